@@ -1,0 +1,580 @@
+"""Build the read-only content database from ``resources/content/``.
+
+Usage: ``python db/build.py [--out PATH] [--if-stale]`` — prints the path it wrote.
+
+Everything that costs time (parsing, cross-checks, the FTS5 index, integrity
+checks) happens here, once, so the app on a clinic workstation only opens and
+reads. The output is deterministic: the same sources give the same bytes, so a
+checksum written beside it (the manifest) can prove the shipped file untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+for _path in (HERE, HERE.parent):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+import content_sources  # noqa: E402
+from content_sources import Content, ContentSourceError, load_content  # noqa: E402
+
+from desktop_app.content.database import SCHEMA_VERSION, file_sha256, manifest_path  # noqa: E402
+
+SCHEMA_FILE = HERE / "schema.sql"
+DEFAULT_OUT = HERE.parent / "desktop_app" / "data" / "serm-reference.sqlite"
+DRUG_CLASS = "Selective estrogen receptor modulator (SERM)"
+
+
+def build_inputs_checksum() -> str:
+    """Hash of everything that shapes the output: content, schema and this build code."""
+    digest = hashlib.sha256(content_sources.content_checksum(content_sources.CONTENT_DIR).encode())
+    for path in (SCHEMA_FILE, Path(__file__).resolve(), Path(content_sources.__file__).resolve()):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_stale(database: Path) -> bool:
+    manifest = manifest_path(database)
+    if not database.is_file() or not manifest.is_file():
+        return True
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return bool(
+        recorded.get("inputs_sha256") != build_inputs_checksum()
+        or recorded.get("sha256") != file_sha256(database)
+    )
+
+
+def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Yield (table, rows) in dependency order; ids are assigned here so they are stable."""
+    yield (
+        "meta",
+        [
+            {"key": key, "value": str(value)}
+            for key, value in sorted(
+                {
+                    **content.edition,
+                    "schema_version": SCHEMA_VERSION,
+                    "content_checksum": content.checksum,
+                }.items()
+            )
+        ],
+    )
+
+    sections, blocks, block_ids = [], [], {}
+    table_sections: dict[str, str] = {}
+    block_id = 0
+    for position, section in enumerate(content.sections):
+        sections.append(
+            {
+                "slug": section.slug,
+                "uri": f"serm://section/{section.slug}",
+                "heading": section.heading,
+                "depth": section.depth,
+                "parent_slug": section.parent_slug,
+                "level_slug": section.level_slug,
+                "position": position,
+            }
+        )
+        for index, block in enumerate(section.blocks):
+            block_id += 1
+            block_ids[(section.slug, index)] = block_id
+            if block.kind == "table":
+                table_sections[block.table_key] = section.slug
+            blocks.append(
+                {
+                    "id": block_id,
+                    "section_slug": section.slug,
+                    "position": index,
+                    "kind": block.kind,
+                    "label": block.label,
+                    "text": block.text,
+                    "table_key": block.table_key or None,
+                }
+            )
+    yield "sections", sections
+
+    tables, table_cells = [], []
+    for key, table in content.tables.items():
+        if key not in table_sections:
+            raise ContentSourceError(f"tables.toml [{key}] is not placed in any section")
+        tables.append(
+            {
+                "key": key,
+                "caption": table["caption"],
+                "columns": json.dumps(table["columns"], ensure_ascii=False),
+                "section_slug": table_sections[key],
+            }
+        )
+        for r, row in enumerate(table["rows"], 1):
+            for c, text in enumerate(row, 1):
+                table_cells.append({"table_key": key, "row": r, "column": c, "text": text})
+    yield "article_tables", tables
+    yield "blocks", blocks
+    yield "table_cells", table_cells
+
+    yield "insertions", list(_insertion_rows(content, block_ids))
+    yield (
+        "takeaways",
+        [
+            {"number": n, "uri": f"serm://takeaway/{n}", "block_id": bid, "text": text}
+            for n, (bid, text) in enumerate(
+                (
+                    (block_ids[(s.slug, i)], b.text)
+                    for s in content.sections
+                    for i, b in enumerate(s.blocks)
+                    if b.kind == "takeaway"
+                ),
+                1,
+            )
+        ],
+    )
+
+    agents, names = [], []
+    for position, agent in enumerate(content.agents):
+        profile = [
+            block_ids[(s.slug, i)]
+            for s in content.sections
+            for i, b in enumerate(s.blocks)
+            if b.kind == "list_item" and b.label.lower() == agent["inn"]
+        ]
+        if len(profile) != 1:
+            raise ContentSourceError(f"agent {agent['inn']}: expected one profile list item")
+        agents.append(
+            {
+                "inn": agent["inn"],
+                "uri": f"serm://agent/{agent['inn']}",
+                "name": agent["name"],
+                "salt": agent.get("salt", ""),
+                "drug_class": DRUG_CLASS,
+                "profile_block_id": profile[0],
+                "position": position,
+            }
+        )
+        for kind, values in (
+            ("brand", [(b["name"], b["region"]) for b in agent.get("brands", [])]),
+            ("code", [(c, "") for c in agent.get("codes", [])]),
+            ("abbreviation", [(a, "") for a in agent.get("abbreviations", [])]),
+        ):
+            for index, (name, region) in enumerate(values):
+                names.append(
+                    {
+                        "inn": agent["inn"],
+                        "name": name,
+                        "kind": kind,
+                        "region": region,
+                        "position": index,
+                    }
+                )
+    yield "agents", agents
+    yield "agent_names", names
+    yield "agent_mentions", list(_mention_rows(content))
+
+    attributes = [
+        {
+            "key": a["key"],
+            "uri": f"serm://compare/{a['key']}",
+            "label": a["label"],
+            "provenance": "seed" if a.get("seed_row") else "added",
+            "seed_row": a.get("seed_row"),
+            "position": position,
+        }
+        for position, a in enumerate(content.attributes)
+    ]
+    yield "attributes", attributes
+    yield "sources", [{"key": k, "citation": v} for k, v in sorted(content.sources.items())]
+    cells, cell_sources = [], []
+    for cell in content.cells:
+        seed = cell["provenance"] == "seed"
+        text = (
+            content.tables[cell["table"]]["rows"][cell["row"] - 1][cell["column"] - 1]
+            if seed
+            else cell["text"]
+        )
+        cells.append(
+            {
+                "attribute": cell["attribute"],
+                "agent": cell["agent"],
+                "uri": f"serm://compare/{cell['attribute']}/{cell['agent']}",
+                "provenance": cell["provenance"],
+                "effect": cell["effect"],
+                "short": cell.get("short") or text,
+                "text": text,
+                "applies_to": cell.get("applies_to", ""),
+                "table_key": cell["table"] if seed else None,
+                "table_row": cell["row"] if seed else None,
+                "table_column": cell["column"] if seed else None,
+            }
+        )
+        for index, key in enumerate(cell.get("sources", [])):
+            cell_sources.append(
+                {
+                    "attribute": cell["attribute"],
+                    "agent": cell["agent"],
+                    "source_key": key,
+                    "position": index,
+                }
+            )
+    yield "cells", cells
+    yield "cell_sources", cell_sources
+    yield (
+        "references",
+        [
+            {
+                "number": r["number"],
+                "uri": f"serm://reference/{r['number']}",
+                "title": r["title"],
+                "container": r.get("container", ""),
+                "date": r.get("date", ""),
+            }
+            for r in content.references
+        ],
+    )
+    cautions, caution_sources, anchors = _caution_rows(content, block_ids)
+    yield "cautions", cautions
+    yield "caution_sources", caution_sources
+    yield "caution_anchors", anchors
+    yield "synonyms", sorted(_synonym_rows(content), key=lambda r: (r["term"], r["expansion"]))
+    yield "search_units", list(_search_rows(content, cells, attributes))
+
+
+def _insertion_rows(
+    content: Content, block_ids: dict[tuple[str, int], int]
+) -> Iterator[dict[str, Any]]:
+    by_inserted: dict[str, list[dict[str, Any]]] = {}
+    for repair in content.repairs:
+        by_inserted.setdefault(repair["inserted"], []).append(repair)
+    used: set[int] = set()
+    for section in content.sections:
+        for index, block in enumerate(section.blocks):
+            for insertion in block.insertions:
+                candidates = [
+                    r
+                    for r in by_inserted.get(insertion.text, [])
+                    if id(r) not in used and r["after"] in block.text
+                ]
+                if not candidates:
+                    raise ContentSourceError(
+                        f"section {section.slug}: insertion {insertion.text!r} has no entry "
+                        "in repairs.toml"
+                    )
+                repair = candidates[0]
+                used.add(id(repair))
+                yield {
+                    "block_id": block_ids[(section.slug, index)],
+                    "start": insertion.start,
+                    "length": len(insertion.text),
+                    "inserted": insertion.text,
+                    "original_fragment": repair["before"],
+                    "confidence": repair["confidence"],
+                    "alternatives": json.dumps(repair.get("alternatives", []), ensure_ascii=False),
+                    "seed_line": repair["line"],
+                }
+
+
+def _mention_rows(content: Content) -> Iterator[dict[str, Any]]:
+    for agent in content.agents:
+        pattern = re.compile(rf"\b{re.escape(agent['inn'])}\b", re.IGNORECASE)
+        for section in content.sections:
+            texts = [b.text + " " + b.label for b in section.blocks]
+            texts += [
+                " ".join(" ".join(row) for row in content.tables[b.table_key]["rows"])
+                for b in section.blocks
+                if b.kind == "table"
+            ]
+            count = sum(len(pattern.findall(t)) for t in texts)
+            if count:
+                yield {"inn": agent["inn"], "section_slug": section.slug, "count": count}
+
+
+def _caution_rows(
+    content: Content, block_ids: dict[tuple[str, int], int]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    cautions, sources, anchors = [], [], []
+    for cid, caution in enumerate(content.cautions, 1):
+        cautions.append({"id": cid, "verdict": caution["verdict"], "note": caution["note"]})
+        sources += [
+            {"caution_id": cid, "source_key": key, "position": i}
+            for i, key in enumerate(caution["sources"])
+        ]
+        for quote in caution["quotes"]:
+            if "table" in caution:
+                table = content.tables[caution["table"]]
+                text = table["rows"][caution["row"] - 1][caution["column"] - 1]
+                start = text.find(quote)
+                if start < 0:
+                    raise ContentSourceError(f"cautions.toml #{cid}: {quote!r} not in table cell")
+                anchors.append(
+                    {
+                        "caution_id": cid,
+                        "block_id": None,
+                        "table_key": caution["table"],
+                        "table_row": caution["row"],
+                        "table_column": caution["column"],
+                        "start": start,
+                        "length": len(quote),
+                        "quote": quote,
+                    }
+                )
+                continue
+            found = [
+                (block_ids[(s.slug, i)], b.text.find(quote))
+                for s in content.sections
+                for i, b in enumerate(s.blocks)
+                if quote in b.text
+            ]
+            if len(found) != 1:
+                raise ContentSourceError(
+                    f"cautions.toml #{cid}: {quote!r} found in {len(found)} blocks, expected 1"
+                )
+            anchors.append(
+                {
+                    "caution_id": cid,
+                    "block_id": found[0][0],
+                    "table_key": None,
+                    "table_row": None,
+                    "table_column": None,
+                    "start": found[0][1],
+                    "length": len(quote),
+                    "quote": quote,
+                }
+            )
+    return cautions, sources, anchors
+
+
+def normalise_term(term: str) -> str:
+    return " ".join(term.casefold().split())
+
+
+def _variants(key: str) -> list[str]:
+    return [v.strip() for v in key.split(" / ") if v.strip()]
+
+
+def _synonym_rows(content: Content) -> Iterator[dict[str, Any]]:
+    seen: set[tuple[str, str]] = set()
+
+    def row(term: str, expansion: str, kind: str) -> Iterator[dict[str, Any]]:
+        key = (normalise_term(term), expansion)
+        if key[0] and key[0] != normalise_term(expansion) and key not in seen:
+            seen.add(key)
+            yield {"term": key[0], "expansion": expansion, "kind": kind}
+
+    for agent in content.agents:
+        for brand in agent.get("brands", []):
+            yield from row(brand["name"], agent["inn"], "brand")
+        for code in agent.get("codes", []):
+            yield from row(code, agent["inn"], "code")
+        for abbreviation in agent.get("abbreviations", []):
+            yield from row(abbreviation, agent["inn"], "abbreviation")
+        if agent.get("salt"):
+            yield from row(agent["salt"], agent["inn"], "brand")
+    for section_name, kind in (("abbreviations", "abbreviation"), ("lay_terms", "lay")):
+        for key, expansion in content.synonyms.get(section_name, {}).items():
+            for variant in _variants(key):
+                yield from row(variant, expansion, kind)
+    spelling = content.synonyms.get("spelling", {})
+    for british, american in spelling.get("british", {}).items():
+        yield from row(british, american, "british")
+    for pair in spelling.get("hyphen_variants", []):
+        hyphenated, joined = _variants(pair)
+        yield from row(hyphenated, joined, "hyphen")
+        yield from row(joined, hyphenated, "hyphen")
+
+
+def _search_rows(
+    content: Content, cells: list[dict[str, Any]], attributes: list[dict[str, Any]]
+) -> Iterable[dict[str, Any]]:
+    """Searchable units. Titles carry the names people type; bodies carry the text."""
+    rows: list[dict[str, Any]] = []
+    for section in content.sections:
+        if not section.blocks:
+            rows.append(
+                {
+                    "uri": f"serm://section/{section.slug}",
+                    "kind": "section",
+                    "title": section.heading,
+                    "body": "",
+                    "block_position": None,
+                }
+            )
+        for index, block in enumerate(section.blocks):
+            if block.kind == "table":
+                table = content.tables[block.table_key]
+                body = table["caption"] + " " + " ".join(" ".join(r) for r in table["rows"])
+            elif block.kind == "references":
+                continue
+            else:
+                body = f"{block.label}: {block.text}" if block.label else block.text
+            rows.append(
+                {
+                    "uri": f"serm://section/{section.slug}",
+                    "kind": "section",
+                    "title": section.heading,
+                    "body": body,
+                    "block_position": index,
+                }
+            )
+    profile_text = {
+        b.label.lower(): b.text for s in content.sections for b in s.blocks if b.kind == "list_item"
+    }
+    for agent in content.agents:
+        names = [b["name"] for b in agent.get("brands", [])]
+        names += agent.get("codes", []) + agent.get("abbreviations", [])
+        title = " ".join([agent["name"], agent.get("salt", ""), *names]).strip()
+        rows.append(
+            {
+                "uri": f"serm://agent/{agent['inn']}",
+                "kind": "agent",
+                "title": title,
+                "body": profile_text[agent["inn"]],
+                "block_position": None,
+            }
+        )
+    agent_names = {a["inn"]: a["name"] for a in content.agents}
+    labels = {a["key"]: a["label"] for a in attributes}
+    for attribute in attributes:
+        texts = [c["text"] for c in cells if c["attribute"] == attribute["key"]]
+        rows.append(
+            {
+                "uri": attribute["uri"],
+                "kind": "comparison",
+                "title": attribute["label"],
+                "body": " ".join(texts),
+                "block_position": None,
+            }
+        )
+    for cell in cells:
+        title = f"{agent_names[cell['agent']]}: {labels[cell['attribute']]}"
+        rows.append(
+            {
+                "uri": cell["uri"],
+                "kind": "comparison",
+                "title": title,
+                "body": cell["text"],
+                "block_position": None,
+            }
+        )
+    number = 0
+    for section in content.sections:
+        for block in section.blocks:
+            if block.kind == "takeaway":
+                number += 1
+                rows.append(
+                    {
+                        "uri": f"serm://takeaway/{number}",
+                        "kind": "takeaway",
+                        "title": "Key takeaway",
+                        "body": block.text,
+                        "block_position": None,
+                    }
+                )
+    for reference in content.references:
+        body = " ".join(filter(None, [reference.get("container"), reference.get("date")]))
+        rows.append(
+            {
+                "uri": f"serm://reference/{reference['number']}",
+                "kind": "reference",
+                "title": reference["title"],
+                "body": body,
+                "block_position": None,
+            }
+        )
+    for index, row in enumerate(rows, 1):
+        row["id"] = index
+    return rows
+
+
+def build(out: Path) -> Path:
+    """Build into a temporary file beside ``out`` and move it into place only when it is sound."""
+    import sqlite_utils  # build-time only: never imported by the app
+
+    content = load_content()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=".building-", suffix=".sqlite", dir=out.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        temp.unlink()
+        connection = sqlite3.connect(temp)
+        connection.execute("PRAGMA journal_mode=DELETE")
+        connection.execute("PRAGMA page_size=4096")
+        connection.executescript(SCHEMA_FILE.read_text(encoding="utf-8"))
+        database = sqlite_utils.Database(connection)
+        with connection:
+            for table, rows in _rows(content):
+                if rows:
+                    database.table(table).insert_all(rows)
+        connection.execute("INSERT INTO search_units_fts(search_units_fts) VALUES ('rebuild')")
+        connection.execute("INSERT INTO search_units_fts(search_units_fts) VALUES ('optimize')")
+        connection.commit()
+        connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        _verify(connection)
+        connection.commit()
+        connection.execute("VACUUM")
+        connection.close()
+        os.replace(temp, out)
+    finally:
+        temp.unlink(missing_ok=True)
+    manifest = {
+        "file": out.name,
+        "size": out.stat().st_size,
+        "sha256": file_sha256(out),
+        "schema_version": SCHEMA_VERSION,
+        "edition": content.edition["edition"],
+        "date": content.edition["date"],
+        "content_checksum": content.checksum,
+        "inputs_sha256": build_inputs_checksum(),
+    }
+    manifest_path(out).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+def _verify(connection: sqlite3.Connection) -> None:
+    """Refuse to ship a file that SQLite itself does not call sound."""
+    result = connection.execute("PRAGMA integrity_check").fetchall()
+    if result != [("ok",)]:
+        raise RuntimeError(f"integrity_check failed: {result[:5]}")
+    connection.execute(
+        "INSERT INTO search_units_fts(search_units_fts, rank) VALUES ('integrity-check', 1)"
+    )
+    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"foreign_key_check failed: {broken[:5]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="database file to write")
+    parser.add_argument(
+        "--if-stale", action="store_true", help="build only when sources changed since last build"
+    )
+    args = parser.parse_args(argv)
+    out: Path = args.out.resolve()
+    if args.if_stale and not is_stale(out):
+        print(out)
+        return 0
+    try:
+        build(out)
+    except ContentSourceError as error:
+        print(f"content error: {error}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+"""Command-line front door: the GUI by default, headless commands by name.
+
+Headless commands (``show``, ``search``, ``compare`` ...) use the same content
+layer as the GUI and never import Qt, so they work over SSH, in scripts and
+with a screen reader. Each command lives in ``desktop_app/commands/`` and adds
+itself to the parser through ``register``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop_app.commands import COMMAND_MODULES
+from desktop_app.content import ContentDatabaseError
+from desktop_app.version import APP_NAME, __version__
+
+CommandHandler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="serm-reference",
+        description=f"{APP_NAME}: offline reference on the long-term safety of SERMs.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="content database to open (default: the bundled one, or $SERM_REFERENCE_DB)",
+    )
+    add_gui_arguments(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the window itself; ignored by headless commands."""
+    group = parser.add_argument_group("window options")
+    where = group.add_mutually_exclusive_group()
+    where.add_argument(
+        "--basedir",
+        type=Path,
+        metavar="DIR",
+        help="keep settings, bookmarks, notes and logs in DIR",
+    )
+    where.add_argument(
+        "--temp-basedir",
+        action="store_true",
+        help="keep user state in a fresh temporary folder, deleted on exit",
+    )
+    group.add_argument(
+        "--no-err-windows",
+        action="store_true",
+        help="report errors on stderr instead of dialogs (tests, scripts)",
+    )
+    group.add_argument(
+        "--open", metavar="URI", default=None, help="open this serm:// address at start"
+    )
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: CommandHandler | None = getattr(args, "handler", None)
+    if handler is None:
+        from desktop_app.app import run_gui  # Qt is imported only for the window
+
+        return run_gui(args)
+    try:
+        return handler(args)
+    except ContentDatabaseError as error:
+        print(f"serm-reference: {error.message}", file=sys.stderr)
+        return 3
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0

@@ -1,0 +1,218 @@
+"""Plain, frozen records handed out by the content layer.
+
+Widgets and the command line get these value objects, never a cursor or a row,
+so nothing above this layer can write to the database or depend on its schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EFFECTS = ("adverse", "neutral", "favourable", "mixed", "no data")
+NOT_COVERED = "not covered by the source"
+
+
+@dataclass(frozen=True)
+class ContentMeta:
+    title: str
+    edition: str
+    date: str
+    source: str
+    disclaimer: str
+    schema_version: int
+    content_checksum: str
+    sqlite_version: str
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One heading in the table of contents; ``depth`` 0 is a level."""
+
+    uri: str
+    slug: str
+    heading: str
+    depth: int
+    parent_slug: str | None
+    level_slug: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A marked stretch of a block's text: an editorial insertion or a caution."""
+
+    start: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Insertion(Span):
+    inserted: str
+    original_fragment: str
+    confidence: str
+    alternatives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class Caution:
+    """An editorial caution on a statement of the article, which stays verbatim."""
+
+    id: int
+    verdict: str
+    note: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class CautionMark(Span):
+    caution: Caution
+    quote: str
+
+
+@dataclass(frozen=True)
+class TableCell:
+    text: str
+    cautions: tuple[CautionMark, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleTable:
+    key: str
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, list item, key takeaway, table or reference list, in reading order."""
+
+    position: int
+    kind: str
+    text: str
+    label: str = ""
+    insertions: tuple[Insertion, ...] = ()
+    cautions: tuple[CautionMark, ...] = ()
+    table: ArticleTable | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    entry: TocEntry
+    level_heading: str
+    blocks: tuple[Block, ...]
+    children: tuple[TocEntry, ...]
+    previous: TocEntry | None
+    next: TocEntry | None
+
+
+@dataclass(frozen=True)
+class AgentName:
+    name: str
+    kind: str  # brand | code | abbreviation
+    region: str
+
+
+@dataclass(frozen=True)
+class AgentSummary:
+    uri: str
+    inn: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ComparisonCell:
+    uri: str
+    attribute: str
+    attribute_label: str
+    agent: str
+    agent_name: str
+    provenance: str  # seed | added | none
+    effect: str
+    short: str
+    text: str
+    applies_to: str
+    sources: tuple[Source, ...]
+    table_key: str | None
+    table_row: int | None
+    table_column: int | None
+    cautions: tuple[CautionMark, ...]
+
+    @property
+    def has_data(self) -> bool:
+        return self.provenance != "none"
+
+
+@dataclass(frozen=True)
+class Attribute:
+    key: str
+    uri: str
+    label: str
+    provenance: str
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One safety attribute across every agent (``serm://compare/<attribute>``)."""
+
+    attribute: Attribute
+    cells: tuple[ComparisonCell, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonGrid:
+    attributes: tuple[Attribute, ...]
+    agents: tuple[AgentSummary, ...]
+    cells: tuple[tuple[ComparisonCell, ...], ...]  # [attribute][agent]
+
+    def row(self, attribute: str) -> ComparisonRow:
+        index = [a.key for a in self.attributes].index(attribute)
+        return ComparisonRow(self.attributes[index], self.cells[index])
+
+    def cell(self, attribute: str, agent: str) -> ComparisonCell:
+        row = [a.key for a in self.attributes].index(attribute)
+        column = [a.inn for a in self.agents].index(agent)
+        return self.cells[row][column]
+
+
+@dataclass(frozen=True)
+class Agent:
+    summary: AgentSummary
+    salt: str
+    drug_class: str
+    names: tuple[AgentName, ...]
+    profile: Block
+    profile_section: TocEntry
+    comparison: tuple[ComparisonCell, ...]
+    discussed_in: tuple[TocEntry, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    uri: str
+    title: str
+    container: str
+    date: str
+
+    @property
+    def citation(self) -> str:
+        parts = [f"“{self.title}.”"]
+        if self.container:
+            parts.append(self.container + ("," if self.date else "."))
+        if self.date:
+            parts.append(self.date + ".")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Takeaway:
+    number: int
+    uri: str
+    text: str
+    section: TocEntry

@@ -1,0 +1,6 @@
+"""Custom item-data roles shared by every model, so views ask one way."""
+
+from PySide6.QtCore import Qt
+
+ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's serm:// address
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # section | agent | comparison | reference | ...

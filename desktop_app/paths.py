@@ -1,0 +1,63 @@
+"""The one place that decides where user state lives.
+
+Settings, window state, bookmarks, notes, history and logs all live per user,
+never beside the read-only content database. ``--basedir DIR`` and
+``--temp-basedir`` (tests, demos) redirect everything, so nothing ever touches
+a real profile by accident.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+
+_base: Path | None = None
+_temporary: Path | None = None
+
+
+def configure(basedir: Path | None = None, temporary: bool = False) -> Path:
+    """Choose the user-data folder for this process and create it."""
+    global _base, _temporary
+    if temporary:
+        _temporary = Path(tempfile.mkdtemp(prefix="serm-reference-"))
+        _base = _temporary
+    elif basedir is not None:
+        _base = Path(basedir).expanduser().resolve()
+    else:
+        location = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.AppLocalDataLocation
+        )
+        _base = Path(location) if location else Path.home() / ".serm-reference"
+    _base.mkdir(parents=True, exist_ok=True)
+    return _base
+
+
+def user_data_dir() -> Path:
+    if _base is None:
+        return configure()
+    return _base
+
+
+def settings_file() -> Path:
+    return user_data_dir() / "settings.ini"
+
+
+def window_state_file() -> Path:
+    return user_data_dir() / "window-state.ini"
+
+
+def log_dir() -> Path:
+    path = user_data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cleanup() -> None:
+    """Remove the temporary base folder, if this process made one."""
+    global _temporary
+    if _temporary is not None:
+        shutil.rmtree(_temporary, ignore_errors=True)
+        _temporary = None

@@ -1,0 +1,71 @@
+"""The headless command line: same content layer, plain text, clear errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import run
+from desktop_app.version import __version__
+
+
+def test_show_agent_marks_insertions_and_cautions(
+    database_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", str(database_path), "show", "serm://agent/raloxifene"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("RALOXIFENE")
+    assert "Brand: Evista (US/EU)" in out
+    assert "Editorial caution (partly true)" in out
+    assert "Venous thromboembolism: Increased risk (DVT, PE, stroke)" in out
+
+
+def test_show_section_brackets_editorial_insertions(
+    database_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", str(database_path), "show", "serm://section/fundamentals"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Among these, [Selective Estrogen Receptor] Modulators, or SERMs" in out
+
+
+def test_show_unknown_address_is_one_line_and_nonzero(
+    database_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", str(database_path), "show", "serm://section/nope"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no section" in err
+    assert run(["--db", str(database_path), "show", "http://example.org"]) == 2
+
+
+def test_missing_database_is_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", str(tmp_path / "none.sqlite"), "show", "serm://agent/raloxifene"]) == 3
+    assert "missing" in capsys.readouterr().err
+
+
+def test_environment_variable_selects_the_database(database_path: Path, tmp_path: Path) -> None:
+    env = {"SERM_REFERENCE_DB": str(tmp_path / "absent.sqlite"), "PATH": ""}
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "show", "serm://reference/1"],
+        capture_output=True, text=True, env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.returncode == 3 and "absent.sqlite" in result.stderr
+    env["SERM_REFERENCE_DB"] = str(database_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "show", "serm://reference/1"],
+        capture_output=True, text=True, env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.returncode == 0 and "6 July 2023" in result.stdout
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        run(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"SERM Reference {__version__}"
