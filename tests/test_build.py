@@ -28,9 +28,7 @@ def test_manifest_records_checksum_and_edition(database_path: Path) -> None:
     connection = sqlite3.connect(database_path)
     meta = dict(connection.execute("SELECT key, value FROM meta"))
     assert meta["content_checksum"] == manifest["content_checksum"]
-    assert meta["content_checksum"] == content_sources.content_checksum(
-        content_sources.CONTENT_DIR
-    )
+    assert meta["content_checksum"] == content_sources.content_checksum(content_sources.CONTENT_DIR)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     connection.close()
@@ -50,7 +48,9 @@ def test_command_line_prints_the_path(tmp_path: Path) -> None:
     out = tmp_path / "cli.sqlite"
     result = subprocess.run(
         [sys.executable, str(Path(build.__file__)), "--out", str(out)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.strip() == str(out.resolve())
     assert out.is_file()
@@ -61,7 +61,7 @@ def test_a_caution_whose_quote_no_longer_matches_fails_the_build(tmp_path: Path)
     shutil.copytree(content_sources.CONTENT_DIR, content)
     cautions = content / "cautions.toml"
     cautions.write_text(cautions.read_text().replace("requires monitoring", "needs watching"))
-    with pytest.raises(content_sources.ContentSourceError, match="cautions.toml"):
+    with pytest.raises(content_sources.ContentSourceError, match=r"cautions\.toml"):
         content_sources.load_content(content)
 
 
@@ -70,5 +70,5 @@ def test_an_unmarked_repair_fails_the_check(tmp_path: Path) -> None:
     shutil.copytree(content_sources.CONTENT_DIR, content)
     section = content / "sections" / "01-fundamentals.md"
     section.write_text(section.read_text().replace("{++long-term safety++}", "long-term safety"))
-    with pytest.raises(content_sources.ContentSourceError, match="repairs.toml"):
+    with pytest.raises(content_sources.ContentSourceError, match=r"repairs\.toml"):
         content_sources.load_content(content)

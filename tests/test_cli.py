@@ -51,14 +51,18 @@ def test_environment_variable_selects_the_database(database_path: Path, tmp_path
     env = {"SERM_REFERENCE_DB": str(tmp_path / "absent.sqlite"), "PATH": ""}
     result = subprocess.run(
         [sys.executable, "-m", "desktop_app", "show", "serm://reference/1"],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert result.returncode == 3 and "absent.sqlite" in result.stderr
     env["SERM_REFERENCE_DB"] = str(database_path)
     result = subprocess.run(
         [sys.executable, "-m", "desktop_app", "show", "serm://reference/1"],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert result.returncode == 0 and "6 July 2023" in result.stdout

@@ -60,15 +60,19 @@ def test_headings_levels_and_nesting(repository: ContentRepository) -> None:
     ]
     assert all(e.uri == f"serm://section/{e.slug}" for e in toc)
     assert (
-        repository.section("what-are-the-implications-for-bone-mineral-density-in-perimenopause")
-        .entry.level_slug
+        repository.section(
+            "what-are-the-implications-for-bone-mineral-density-in-perimenopause"
+        ).entry.level_slug
         == "academic"
     )
 
 
 def test_four_agents_with_brands(repository: ContentRepository) -> None:
     assert [a.inn for a in repository.agents()] == [
-        "tamoxifen", "raloxifene", "bazedoxifene", "ospemifene",
+        "tamoxifen",
+        "raloxifene",
+        "bazedoxifene",
+        "ospemifene",
     ]
     raloxifene = repository.agent("raloxifene")
     assert ("Evista", "brand") in [(n.name, n.kind) for n in raloxifene.names]
@@ -97,7 +101,9 @@ def test_takeaways_are_seed_lines_19_39_113(
     repository: ContentRepository, seed_lines: list[str]
 ) -> None:
     assert [t.text for t in repository.takeaways()] == [
-        seed_lines[18], seed_lines[38], seed_lines[112]
+        seed_lines[18],
+        seed_lines[38],
+        seed_lines[112],
     ]
 
 

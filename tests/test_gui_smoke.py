@@ -40,8 +40,8 @@ def test_selecting_a_heading_shows_its_page(repository: ContentRepository, qtbot
 
 
 def test_missing_database_exits_with_a_message(tmp_path: Path, qapp: object) -> None:
-    from desktop_app.cli import build_parser
     from desktop_app.app import run_gui
+    from desktop_app.cli import build_parser
 
     args = build_parser().parse_args(
         ["--db", str(tmp_path / "none.sqlite"), "--temp-basedir", "--no-err-windows"]
