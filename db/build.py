@@ -31,6 +31,7 @@ import content_sources  # noqa: E402
 from content_sources import Content, ContentSourceError, load_content  # noqa: E402
 
 from desktop_app.content.database import SCHEMA_VERSION, file_sha256, manifest_path  # noqa: E402
+from desktop_app.content.records import NOT_COVERED  # noqa: E402
 
 SCHEMA_FILE = HERE / "schema.sql"
 DEFAULT_OUT = HERE.parent / "desktop_app" / "data" / "serm-reference.sqlite"
@@ -203,7 +204,7 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         text = (
             content.tables[cell["table"]]["rows"][cell["row"] - 1][cell["column"] - 1]
             if seed
-            else cell["text"]
+            else cell.get("text", NOT_COVERED)
         )
         cells.append(
             {
@@ -215,6 +216,7 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
                 "short": cell.get("short") or text,
                 "text": text,
                 "applies_to": cell.get("applies_to", ""),
+                "note": cell.get("note", ""),
                 "table_key": cell["table"] if seed else None,
                 "table_row": cell["row"] if seed else None,
                 "table_column": cell["column"] if seed else None,
@@ -231,6 +233,8 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
             )
     yield "cells", cells
     yield "cell_sources", cell_sources
+    yield "attribute_mentions", list(_attribute_mention_rows(content))
+    yield "cell_article_rows", list(_cell_article_rows(content))
     yield (
         "references",
         [
@@ -299,6 +303,44 @@ def _mention_rows(content: Content) -> Iterator[dict[str, Any]]:
             count = sum(len(pattern.findall(t)) for t in texts)
             if count:
                 yield {"inn": agent["inn"], "section_slug": section.slug, "count": count}
+
+
+def _section_texts(content: Content, section: content_sources.Section) -> list[str]:
+    """Every text a reader sees in a section: blocks, list labels and table cells."""
+    texts = [b.text + " " + b.label for b in section.blocks]
+    texts += [
+        " ".join(" ".join(row) for row in content.tables[b.table_key]["rows"])
+        for b in section.blocks
+        if b.kind == "table"
+    ]
+    return texts
+
+
+def _attribute_mention_rows(content: Content) -> Iterator[dict[str, Any]]:
+    """Sections whose text has a word starting with one of the attribute's topic terms."""
+    for attribute in content.attributes:
+        terms = "|".join(re.escape(t) for t in attribute["terms"])
+        pattern = re.compile(rf"\b(?:{terms})", re.IGNORECASE)
+        for section in content.sections:
+            count = sum(len(pattern.findall(t)) for t in _section_texts(content, section))
+            if count:
+                yield {"attribute": attribute["key"], "section_slug": section.slug, "count": count}
+
+
+def _cell_article_rows(content: Content) -> Iterator[dict[str, Any]]:
+    """Link each cell of an attribute with an ``article_table`` to that table's agent row."""
+    by_name = {a["name"]: a["inn"] for a in content.agents}
+    for attribute in content.attributes:
+        key = attribute.get("article_table")
+        if key is None:
+            continue
+        for number, row in enumerate(content.tables[key]["rows"], 1):
+            yield {
+                "attribute": attribute["key"],
+                "agent": by_name[row[0]],
+                "table_key": key,
+                "table_row": number,
+            }
 
 
 def _caution_rows(

@@ -242,11 +242,17 @@ def _check(content: Content) -> None:
         elif cell["provenance"] == "added":
             if not cell.get("text") or not cell.get("short"):
                 raise ContentSourceError(f"{where}: an added cell needs `short` and `text`")
+            if not cell.get("sources"):
+                raise ContentSourceError(f"{where}: an added fact needs at least one source")
             unknown = [s for s in cell["sources"] if s not in content.sources]
             if unknown:
                 raise ContentSourceError(f"{where}: unknown sources {unknown}")
+        elif cell["provenance"] == "none":
+            if cell["effect"] != "no data" or cell.get("sources") or cell.get("text"):
+                raise ContentSourceError(f"{where}: a 'none' cell has no data, text or sources")
         else:
-            raise ContentSourceError(f"{where}: provenance must be 'seed' or 'added'")
+            raise ContentSourceError(f"{where}: provenance must be 'seed', 'added' or 'none'")
+    _check_attributes(content)
     for number, caution in enumerate(content.cautions, 1):
         unknown = [s for s in caution["sources"] if s not in content.sources]
         if unknown or not caution["sources"]:
@@ -265,6 +271,23 @@ def _check(content: Content) -> None:
         marked = "{++" + repair["inserted"] + "++}"
         if not any(marked in _marked_text(block) for s in content.sections for block in s.blocks):
             raise ContentSourceError(f"repairs.toml line {repair['line']}: insertion not in text")
+
+
+def _check_attributes(content: Content) -> None:
+    """Topic terms must find a section, and a side table must have one row per agent."""
+    names = {a["name"] for a in content.agents}
+    for attribute in content.attributes:
+        where = f"comparison.toml attribute {attribute['key']}"
+        if not attribute.get("terms"):
+            raise ContentSourceError(f"{where}: needs `terms` naming its topic")
+        table_key = attribute.get("article_table")
+        if table_key is None:
+            continue
+        if table_key not in content.tables:
+            raise ContentSourceError(f"{where}: unknown article_table {table_key}")
+        first_column = [row[0] for row in content.tables[table_key]["rows"]]
+        if sorted(first_column) != sorted(names):
+            raise ContentSourceError(f"{where}: {table_key} needs one row per agent")
 
 
 def _marked_text(block: Block) -> str:

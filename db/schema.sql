@@ -104,15 +104,34 @@ CREATE TABLE cells (
     attribute TEXT NOT NULL REFERENCES attributes(key),
     agent TEXT NOT NULL REFERENCES agents(inn),
     uri TEXT NOT NULL UNIQUE,
-    provenance TEXT NOT NULL CHECK (provenance IN ('seed', 'added')),
+    provenance TEXT NOT NULL CHECK (provenance IN ('seed', 'added', 'none')),
     effect TEXT NOT NULL CHECK (effect IN ('adverse', 'neutral', 'favourable', 'mixed', 'no data')),
     short TEXT NOT NULL,
     text TEXT NOT NULL,
     applies_to TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',  -- 'none' cells: the editors' note on the gap
     table_key TEXT REFERENCES article_tables(key),  -- seed cells: where in the article
     table_row INTEGER,
     table_column INTEGER,
     PRIMARY KEY (attribute, agent)
+);
+
+-- Which sections discuss which attribute (a word of its topic in their text).
+CREATE TABLE attribute_mentions (
+    attribute TEXT NOT NULL REFERENCES attributes(key),
+    section_slug TEXT NOT NULL REFERENCES sections(slug),
+    count INTEGER NOT NULL,
+    PRIMARY KEY (attribute, section_slug)
+);
+
+-- Rows of another article table that speak to a cell (the endometrial table).
+CREATE TABLE cell_article_rows (
+    attribute TEXT NOT NULL,
+    agent TEXT NOT NULL,
+    table_key TEXT NOT NULL REFERENCES article_tables(key),
+    table_row INTEGER NOT NULL,
+    PRIMARY KEY (attribute, agent, table_key),
+    FOREIGN KEY (attribute, agent) REFERENCES cells(attribute, agent)
 );
 
 CREATE TABLE sources (

@@ -93,9 +93,18 @@ def render_cell(cell: ComparisonCell) -> list[str]:
     ]
     if cell.applies_to:
         lines.append(f"Applies to: {cell.applies_to}")
+    if cell.note:
+        lines += ["", _wrap(f"Editors' note (added — not from the source article): {cell.note}")]
     if cell.sources:
         lines += ["", "Sources:"] + [_wrap(s.citation, "  - ") for s in cell.sources]
-    return lines + _caution_notes(cell.cautions)
+    lines += _caution_notes(cell.cautions)
+    for row in cell.article_rows:
+        lines += ["", f"The article's {row.table_key} table, row {row.row}, says:"]
+        lines += [
+            _wrap(f"{name}: {c.text}", "  ") for name, c in zip(row.columns, row.cells, strict=True)
+        ]
+        lines += _caution_notes(row.cautions)
+    return lines
 
 
 def render_item(item: Item, repository: ContentRepository) -> str:

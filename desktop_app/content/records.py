@@ -126,6 +126,34 @@ class AgentSummary:
 
 
 @dataclass(frozen=True)
+class ArticleRow:
+    """A row of another article table that speaks to the same cell.
+
+    The article's endometrial table covers all four agents while its safety
+    table covers two; the grid shows that row beside the cell so a reader sees
+    what the article itself said about every agent, cautions included.
+    """
+
+    table_key: str
+    caption: str
+    columns: tuple[str, ...]
+    row: int  # 1-based, header excluded
+    cells: tuple[TableCell, ...]
+
+    @property
+    def cautions(self) -> tuple[CautionMark, ...]:
+        return tuple(mark for cell in self.cells for mark in cell.cautions)
+
+
+@dataclass(frozen=True)
+class DiscussionLink:
+    """A section that discusses a grid attribute; ``names_agent`` if it also names the agent."""
+
+    entry: TocEntry
+    names_agent: bool
+
+
+@dataclass(frozen=True)
 class ComparisonCell:
     uri: str
     attribute: str
@@ -142,10 +170,17 @@ class ComparisonCell:
     table_row: int | None
     table_column: int | None
     cautions: tuple[CautionMark, ...]
+    note: str = ""  # provenance "none": the editors' note on the gap, if any
+    article_rows: tuple[ArticleRow, ...] = ()
 
     @property
     def has_data(self) -> bool:
         return self.provenance != "none"
+
+    @property
+    def all_cautions(self) -> tuple[CautionMark, ...]:
+        """Cautions on the cell's own statement, then on the article rows shown with it."""
+        return self.cautions + tuple(m for row in self.article_rows for m in row.cautions)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from desktop_app.content.records import (
     Agent,
     AgentName,
     AgentSummary,
+    ArticleRow,
     ArticleTable,
     Attribute,
     Block,
@@ -30,6 +31,7 @@ from desktop_app.content.records import (
     ComparisonGrid,
     ComparisonRow,
     ContentMeta,
+    DiscussionLink,
     Insertion,
     Reference,
     Section,
@@ -281,9 +283,19 @@ class ContentRepository:
             (r[0], r[1]): r
             for r in self._db.execute(
                 "SELECT attribute, agent, uri, provenance, effect, short, text, applies_to,"
-                " table_key, table_row, table_column FROM cells"
+                " table_key, table_row, table_column, note FROM cells"
             )
         }
+        article_rows: dict[tuple[str, str], list[ArticleRow]] = defaultdict(list)
+        tables: dict[str, ArticleTable] = {}
+        for attribute_key, agent_key, key, number in self._db.execute(
+            "SELECT attribute, agent, table_key, table_row FROM cell_article_rows"
+            " ORDER BY attribute, agent, table_key"
+        ):
+            table = tables.setdefault(key, self.article_table(key))
+            article_rows[(attribute_key, agent_key)].append(
+                ArticleRow(key, table.caption, table.columns, number, table.rows[number - 1])
+            )
         grid_rows = []
         for attribute in attributes:
             cells = []
@@ -334,6 +346,8 @@ class ContentRepository:
                         table_row,
                         table_column,
                         cautions,
+                        row[11],
+                        tuple(article_rows[(attribute.key, agent.inn)]),
                     )
                 )
             grid_rows.append(tuple(cells))
@@ -341,6 +355,38 @@ class ContentRepository:
 
     def comparison(self) -> ComparisonGrid:
         return self._grid
+
+    def comparison_sections(
+        self, attribute: str, agent: str | None = None
+    ) -> tuple[DiscussionLink, ...]:
+        """Sections whose text speaks to the attribute's topic, in reading order.
+
+        With an agent, each link says whether the section also names that agent,
+        so a cell can point first at the passages about that drug.
+        """
+        named = {
+            slug
+            for (slug,) in self._db.execute(
+                "SELECT section_slug FROM agent_mentions WHERE inn = ?", (agent,)
+            )
+        }
+        return tuple(
+            DiscussionLink(self._entry(slug), slug in named)
+            for (slug,) in self._db.execute(
+                "SELECT m.section_slug FROM attribute_mentions m JOIN sections s"
+                " ON s.slug = m.section_slug WHERE m.attribute = ? ORDER BY s.position",
+                (attribute,),
+            )
+        )
+
+    def article_table_section(self, key: str) -> TocEntry:
+        """The section where the article placed one of its tables."""
+        row = self._db.execute(
+            "SELECT section_slug FROM article_tables WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            raise UnknownAddressError(f"no table {key}")
+        return self._entry(row[0])
 
     # -- references and takeaways ---------------------------------------------------------
 
