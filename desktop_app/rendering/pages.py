@@ -1,0 +1,392 @@
+"""Whole pages for every address: sections, agents, comparison rows and cells, references.
+
+A ``PageRenderer`` belongs to one repository and caches the few lookups every
+page needs (link targets, where each article table sits, takeaway numbers), so
+rendering a page is a handful of dictionary reads plus string building.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from desktop_app.content.addresses import parse_address
+from desktop_app.content.records import (
+    NOT_COVERED,
+    Agent,
+    ArticleTable,
+    Block,
+    CautionMark,
+    ComparisonCell,
+    ComparisonRow,
+    Reference,
+    Section,
+    Takeaway,
+    TocEntry,
+)
+from desktop_app.content.repository import ContentRepository
+from desktop_app.rendering.effects import ADDED, effect_label, provenance_label
+from desktop_app.rendering.links import LinkFinder
+from desktop_app.rendering.markup import (
+    PageContext,
+    caution_notes_html,
+    escape,
+    inline_html,
+)
+
+REFERENCES_ADDRESS = "serm://section/references"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page body (HTML fragment) with what the window needs around it."""
+
+    address: str
+    title: str
+    kind: str  # section | agent | compare | references
+    body: str
+    anchor: str = ""  # where to scroll after loading, e.g. "takeaway-2"
+
+
+def _link(address: str, text: str, title: str = "") -> str:
+    extra = f' title="{escape(title)}"' if title else ""
+    return f'<a href="{escape(address)}"{extra}>{escape(text)}</a>'
+
+
+class PageRenderer:
+    """Renders any ``serm://`` address of one repository to an HTML page body."""
+
+    def __init__(self, repository: ContentRepository) -> None:
+        self.repository = repository
+
+    # -- cached lookups -------------------------------------------------------------------
+
+    @cached_property
+    def _links(self) -> LinkFinder:
+        grid = self.repository.comparison()
+        return LinkFinder(grid.agents, grid.attributes)
+
+    @cached_property
+    def _toc(self) -> dict[str, TocEntry]:
+        return {e.slug: e for e in self.repository.table_of_contents()}
+
+    @cached_property
+    def _table_places(self) -> dict[str, TocEntry]:
+        """Which section holds each article table (for provenance links)."""
+        places: dict[str, TocEntry] = {}
+        for entry in self.repository.table_of_contents():
+            for block in self.repository.section(entry.slug).blocks:
+                if block.table is not None:
+                    places[block.table.key] = entry
+        return places
+
+    @cached_property
+    def _table_rows_to_attributes(self) -> dict[tuple[str, int], str]:
+        grid = self.repository.comparison()
+        mapping: dict[tuple[str, int], str] = {}
+        for row in grid.cells:
+            for cell in row:
+                if cell.table_key and cell.table_row is not None:
+                    mapping[(cell.table_key, cell.table_row)] = cell.attribute
+        return mapping
+
+    @cached_property
+    def _takeaway_numbers(self) -> dict[tuple[str, str], int]:
+        return {(t.section.slug, t.text): t.number for t in self.repository.takeaways()}
+
+    def _row_heading(self, cell: ComparisonCell) -> str:
+        if cell.table_key is None or cell.table_row is None:
+            return ""
+        table = self.repository.article_table(cell.table_key)
+        return table.rows[cell.table_row - 1][0].text
+
+    # -- dispatch -------------------------------------------------------------------------
+
+    def render(self, address: str) -> RenderedPage:
+        """The page for an address; raises AddressError / UnknownAddressError."""
+        parsed = parse_address(address)
+        fragment = address.split("#", 1)[1] if "#" in address else ""
+        canonical = str(parsed)
+        if parsed.kind == "section" and canonical == REFERENCES_ADDRESS:
+            return self.references_page(anchor=fragment)
+        if parsed.kind == "reference":
+            self.repository.resolve(canonical)  # unknown numbers raise here
+            return self.references_page(anchor=f"ref-{parsed.parts[0]}", address=canonical)
+        if parsed.kind == "takeaway":
+            takeaway = self.repository.resolve(canonical)
+            assert isinstance(takeaway, Takeaway)
+            page = self.section_page(self.repository.section(takeaway.section.slug))
+            return RenderedPage(
+                canonical, page.title, page.kind, page.body, f"takeaway-{parsed.parts[0]}"
+            )
+        item = self.repository.resolve(canonical)
+        if isinstance(item, Section):
+            page = self.section_page(item)
+        elif isinstance(item, Agent):
+            page = self.agent_page(item)
+        elif isinstance(item, ComparisonRow):
+            page = self.compare_row_page(item)
+        elif isinstance(item, ComparisonCell):
+            page = self.compare_cell_page(item)
+        else:  # pragma: no cover - the kinds above are exhaustive
+            raise TypeError(type(item))
+        return RenderedPage(page.address, page.title, page.kind, page.body, fragment)
+
+    # -- sections -------------------------------------------------------------------------
+
+    def _crumbs(self, entry: TocEntry) -> str:
+        chain: list[TocEntry] = []
+        slug = entry.parent_slug
+        while slug:
+            parent = self._toc[slug]
+            chain.insert(0, parent)
+            slug = parent.parent_slug
+        level = self._toc[entry.level_slug]
+        if entry.depth == 0:
+            return f'<p class="crumbs">Level · {escape(level.heading)}</p>'
+        parts = [_link(e.uri, e.heading) for e in chain]
+        return f'<p class="crumbs">Level · {" › ".join(parts)}</p>'
+
+    def section_page(self, section: Section) -> RenderedPage:
+        context = PageContext(links=self._links, self_address=section.entry.uri)
+        out = [self._crumbs(section.entry), f"<h1>{escape(section.entry.heading)}</h1>"]
+        for block in section.blocks:
+            out.append(self._block(block, context, section.entry))
+        if section.children:
+            out.append("<h3>In this section</h3><ul>")
+            out += [f"<li>{_link(c.uri, c.heading)}</li>" for c in section.children]
+            out.append("</ul>")
+        out.append(self._pager(section.previous, section.next))
+        return RenderedPage(section.entry.uri, section.entry.heading, "section", "".join(out))
+
+    def _pager(self, previous: TocEntry | None, following: TocEntry | None) -> str:
+        left = (
+            f"← Previous: {_link(previous.uri, previous.heading)}" if previous is not None else ""
+        )
+        right = f"Next: {_link(following.uri, following.heading)} →" if following else ""
+        return (
+            '<hr/><table width="100%" cellspacing="0" cellpadding="4"><tr>'
+            f'<td class="pager" align="left" width="50%">{left}</td>'
+            f'<td class="pager" align="right" width="50%">{right}</td></tr></table>'
+        )
+
+    def _block(self, block: Block, context: PageContext, entry: TocEntry | None = None) -> str:
+        if block.kind == "table" and block.table is not None:
+            return self._table(block.table, context)
+        if block.kind == "references":
+            return self._reference_list(self.repository.references())
+        label = escape(block.label)
+        if block.kind == "list_item":
+            agent = next(
+                (a for a in self.repository.agents() if a.name.lower() == block.label.lower()),
+                None,
+            )
+            if agent is not None and agent.uri != context.self_address:
+                label = _link(agent.uri, block.label, f"{agent.name}: agent page")
+                context.linked.add(agent.uri)
+        text, notes = inline_html(block.text, context, block.insertions, block.cautions)
+        if block.kind == "list_item":
+            html_block = f'<ul><li><span class="label">{label}</span>: {text}</li></ul>'
+        elif block.kind == "takeaway":
+            number = self._takeaway_numbers.get((entry.slug, block.text)) if entry else None
+            anchor = f'<a name="takeaway-{number}"></a>' if number else ""
+            html_block = (
+                '<table width="100%" cellspacing="0" cellpadding="0"'
+                ' style="margin-top: 6px; margin-bottom: 10px;">'
+                f'<tr><td class="callout">{anchor}<span class="label">★ Key takeaway</span>'
+                f"<br/>{text}</td></tr></table>"
+            )
+        else:
+            html_block = f"<p>{text}</p>"
+        return html_block + caution_notes_html(notes)
+
+    def _table(self, table: ArticleTable, context: PageContext) -> str:
+        notes: list[tuple[int, CautionMark]] = []
+        head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
+        rows = []
+        for number, row in enumerate(table.rows, start=1):
+            cells = []
+            for column, cell in enumerate(row, start=1):
+                text, introduced = inline_html(
+                    cell.text, context, cautions=cell.cautions, autolink=False
+                )
+                notes += introduced
+                attribute = self._table_rows_to_attributes.get((table.key, number))
+                if column == 1:
+                    agent = next((a for a in self.repository.agents() if a.name == cell.text), None)
+                    if attribute is not None:
+                        text = _link(
+                            f"serm://compare/{attribute}",
+                            cell.text,
+                            "Compare this row across all four agents",
+                        )
+                    elif agent is not None:
+                        text = _link(agent.uri, cell.text, f"{agent.name}: agent page")
+                    cells.append(f'<td><span class="label">{text}</span></td>')
+                else:
+                    cells.append(f"<td>{text}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        return (
+            f"<p>{escape(table.caption)}</p>"
+            f'<table class="grid" width="100%" cellspacing="0" cellpadding="5">'
+            f"<thead><tr>{head}</tr></thead>{''.join(rows)}</table>" + caution_notes_html(notes)
+        )
+
+    def _reference_list(self, references: Sequence[Reference]) -> str:
+        items = []
+        for reference in references:
+            items.append(
+                f'<tr><td align="right" valign="top" width="32"><a name="ref-{reference.number}">'
+                f"</a>{reference.number}.</td><td>{escape(reference.citation)}"
+                f' <span class="muted">({_link(reference.uri, reference.uri)})</span></td></tr>'
+            )
+        return '<table cellspacing="0" cellpadding="4">' + "".join(items) + "</table>"
+
+    def references_page(self, anchor: str = "", address: str = REFERENCES_ADDRESS) -> RenderedPage:
+        entry = self._toc.get("references")
+        heading = entry.heading if entry is not None else "References"
+        body = (
+            '<p class="crumbs">Level · References</p>'
+            f"<h1>{escape(heading)}</h1>"
+            '<p class="muted">The article’s 24 references, numbered as in the article.'
+            " The scraped copy carries no authors or links, and none are invented.</p>"
+            + self._reference_list(self.repository.references())
+        )
+        return RenderedPage(address, heading, "references", body, anchor)
+
+    # -- agents ---------------------------------------------------------------------------
+
+    def agent_page(self, agent: Agent) -> RenderedPage:
+        context = PageContext(links=self._links, self_address=agent.summary.uri)
+        s = agent.summary
+        brands = [n for n in agent.names if n.kind == "brand"]
+        codes = [n.name for n in agent.names if n.kind == "code"]
+        abbreviations = [n.name for n in agent.names if n.kind == "abbreviation"]
+        out = [
+            '<p class="crumbs">Agent</p>',
+            f"<h1>{escape(s.name)}</h1>",
+            '<table cellspacing="0" cellpadding="3">',
+            f'<tr><td class="label">INN</td><td>{escape(s.inn)}</td></tr>',
+        ]
+        if agent.salt:
+            out.append(f'<tr><td class="label">Salt</td><td>{escape(agent.salt)}</td></tr>')
+        out.append(f'<tr><td class="label">Class</td><td>{escape(agent.drug_class)}</td></tr>')
+        if codes:
+            out.append(f'<tr><td class="label">Codes</td><td>{escape(", ".join(codes))}</td></tr>')
+        if abbreviations:
+            out.append(
+                '<tr><td class="label">Abbreviations</td>'
+                f"<td>{escape(', '.join(abbreviations))}</td></tr>"
+            )
+        out.append("</table>")
+        out.append("<h2>Brand names by region</h2>")
+        if brands:
+            out.append(
+                '<table class="grid" cellspacing="0" cellpadding="5">'
+                "<thead><tr><th>Brand</th><th>Region and form</th></tr></thead>"
+            )
+            out += [
+                f"<tr><td>{escape(b.name)}</td><td>{escape(b.region or NOT_COVERED)}</td></tr>"
+                for b in brands
+            ]
+            out.append("</table>")
+        else:
+            out.append(f"<p>{NOT_COVERED}</p>")
+        out.append(
+            "<h2>Profile</h2>"
+            f'<p class="muted">The article’s own words, from '
+            f"{_link(agent.profile_section.uri, agent.profile_section.heading)}.</p>"
+        )
+        text, notes = inline_html(
+            agent.profile.text, context, agent.profile.insertions, agent.profile.cautions
+        )
+        out.append(f"<p>{text}</p>" + caution_notes_html(notes))
+        out.append("<h2>Safety at a glance</h2>")
+        out.append(
+            '<p class="muted">This agent’s column of the comparison grid. Cells marked '
+            f"“{ADDED}” come from the sources listed with them.</p>"
+        )
+        out.append(self._cells_table(agent.comparison, context, by="attribute"))
+        out.append("<h2>Discussed in</h2><ul>")
+        out += [f"<li>{_link(e.uri, e.heading)}</li>" for e in agent.discussed_in]
+        out.append("</ul>")
+        return RenderedPage(s.uri, s.name, "agent", "".join(out))
+
+    # -- comparison -----------------------------------------------------------------------
+
+    def _provenance_html(self, cell: ComparisonCell) -> str:
+        label = escape(provenance_label(cell, self._row_heading(cell)))
+        if cell.provenance == "seed" and cell.table_key in self._table_places:
+            place = self._table_places[cell.table_key]
+            label += f" ({_link(place.uri, place.heading)})"
+        if cell.provenance == "added":
+            label = f'<span class="label">{label}</span>'
+            if cell.sources:
+                label += "<br/>Sources: " + "; ".join(escape(s.citation) for s in cell.sources)
+            else:
+                label += "<br/>Sources: none given by the editors"
+        return label
+
+    def _cells_table(self, cells: Sequence[ComparisonCell], context: PageContext, by: str) -> str:
+        first = "Safety topic" if by == "attribute" else "Agent"
+        rows = []
+        notes: list[tuple[int, CautionMark]] = []
+        for cell in cells:
+            name = cell.attribute_label if by == "attribute" else cell.agent_name
+            text, introduced = inline_html(
+                cell.text or NOT_COVERED, context, cautions=cell.cautions, autolink=False
+            )
+            notes += introduced
+            if cell.applies_to:
+                text += f'<br/><span class="muted">Applies to: {escape(cell.applies_to)}</span>'
+            css = ' class="added"' if cell.provenance == "added" else ""
+            rows.append(
+                f"<tr><td>{_link(cell.uri, name, 'Open this cell of the comparison')}</td>"
+                f"<td>{escape(effect_label(cell.effect))}</td>"
+                f"<td>{text}</td><td{css}>{self._provenance_html(cell)}</td></tr>"
+            )
+        return (
+            '<table class="grid" width="100%" cellspacing="0" cellpadding="5">'
+            f"<thead><tr><th>{first}</th><th>Effect</th><th>What the evidence says</th>"
+            "<th>Where from</th></tr></thead>"
+            + "".join(rows)
+            + "</table>"
+            + caution_notes_html(notes)
+        )
+
+    def compare_row_page(self, row: ComparisonRow) -> RenderedPage:
+        context = PageContext()
+        out = [
+            '<p class="crumbs">Comparison</p>',
+            f"<h1>{escape(row.attribute.label)}</h1>",
+            '<p class="muted">One row of the comparison grid, across the four agents.</p>',
+            self._cells_table(row.cells, context, by="agent"),
+        ]
+        return RenderedPage(row.attribute.uri, row.attribute.label, "compare", "".join(out))
+
+    def compare_cell_page(self, cell: ComparisonCell) -> RenderedPage:
+        context = PageContext()
+        text, notes = inline_html(
+            cell.text or NOT_COVERED, context, cautions=cell.cautions, autolink=False
+        )
+        title = f"{cell.agent_name}: {cell.attribute_label}"
+        out = [
+            '<p class="crumbs">Comparison · '
+            f"{_link(f'serm://compare/{cell.attribute}', cell.attribute_label)}</p>",
+            f"<h1>{escape(title)}</h1>",
+            f'<p><span class="label">Effect:</span> {escape(effect_label(cell.effect))}</p>',
+            f"<p>{text}</p>",
+        ]
+        if cell.applies_to:
+            out.append(f'<p class="muted">Applies to: {escape(cell.applies_to)}</p>')
+        out.append(f'<p><span class="label">Where from:</span> {self._provenance_html(cell)}</p>')
+        out.append(caution_notes_html(notes))
+        agent_uri = f"serm://agent/{cell.agent}"
+        out.append(f"<p>See also: {_link(agent_uri, cell.agent_name)}</p>")
+        return RenderedPage(cell.uri, title, "compare", "".join(out))
+
+
+def render_address(repository: ContentRepository, address: str) -> RenderedPage:
+    """One-off rendering (the self-test, scripts); the reader keeps a PageRenderer."""
+    return PageRenderer(repository).render(address)
