@@ -9,6 +9,7 @@ a real profile by accident.
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def configure(basedir: Path | None = None, temporary: bool = False) -> Path:
         _base = _temporary
     elif basedir is not None:
         _base = Path(basedir).expanduser().resolve()
+    elif (portable := portable_data_dir()) is not None:
+        _base = portable
     else:
         location = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.AppLocalDataLocation
@@ -33,6 +36,26 @@ def configure(basedir: Path | None = None, temporary: bool = False) -> Path:
         _base = Path(location) if location else Path.home() / ".serm-reference"
     _base.mkdir(parents=True, exist_ok=True)
     return _base
+
+
+PORTABLE_MARKER = "portable.txt"
+
+
+def portable_data_dir() -> Path | None:
+    """``userdata/`` beside the executable when a ``portable.txt`` marker sits there.
+
+    Only a frozen build has an executable of its own; running from source never
+    turns portable by accident because of a file next to the Python interpreter.
+    """
+    if not getattr(sys, "frozen", False):
+        return None
+    app_dir = Path(sys.executable).resolve().parent
+    return app_dir / "userdata" if (app_dir / PORTABLE_MARKER).is_file() else None
+
+
+def user_database_file() -> Path:
+    """Bookmarks, notes and history (desktop_app.userdata.UserStore)."""
+    return user_data_dir() / "userdata.sqlite"
 
 
 def user_data_dir() -> Path:

@@ -1,0 +1,241 @@
+"""Open the personal database safely: check it, recover it, or fall back to read-only.
+
+Start-up is where data is most easily lost by accident, so the rules are strict:
+
+* only definite evidence (SQLite says "corrupt" / "not a database", integrity_check
+  fails, or the file is not ours) counts as damage; a locked, unreadable or
+  read-only file is never treated as damaged;
+* a damaged file is renamed aside with its -wal/-shm companions (kept, never
+  deleted), the newest backup that passes integrity_check is restored, and a
+  Notice tells the user exactly what happened and where the damaged file is;
+* a folder that cannot be written, a full disk, or a file made by a newer
+  version gives a read-only store (an in-memory copy of what was saved) plus a
+  Notice, never a crash and never an empty store that might later overwrite data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop_app.userdata.backups import backup_folder, backup_time, backups, is_good_backup
+from desktop_app.userdata.errors import (
+    UserDataError,
+    UserDataReadOnlyError,
+    from_os_error,
+    is_corruption,
+    translate,
+)
+from desktop_app.userdata.files import copy_atomically, fsync_folder, sidecars
+from desktop_app.userdata.records import Notice
+from desktop_app.userdata.schema import create_schema, file_state, fts_is_consistent, rebuild_fts
+
+log = logging.getLogger(__name__)
+
+NEWER_VERSION_ADVICE = (
+    "They were saved by a newer version of SERM Reference. They are shown, but changes "
+    "cannot be saved until you use that newer version again."
+)
+
+
+@dataclass
+class OpenedDatabase:
+    connection: sqlite3.Connection
+    writable: bool
+    notices: list[Notice] = field(default_factory=list)
+    read_only_reason: UserDataError | None = None
+
+
+def connect_durably(path: Path) -> sqlite3.Connection:
+    """A read-write connection in WAL mode where every commit reaches the disk."""
+    connection = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+    try:
+        connection.execute("PRAGMA busy_timeout = 5000")
+        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise sqlite3.OperationalError(f"could not switch to WAL (journal_mode={mode})")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA fullfsync = ON")  # macOS: really reach the platter
+        connection.execute("PRAGMA checkpoint_fullfsync = ON")
+        connection.execute("PRAGMA secure_delete = ON")  # cleared history is overwritten
+        connection.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def open_database(path: Path, now: datetime) -> OpenedDatabase:
+    path = path.absolute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return _read_only(path, from_os_error(error, path.parent), [])
+    if not _can_write(path):
+        reason = UserDataReadOnlyError(path, "the folder or the file is not writable")
+        return _read_only(path, reason, [])
+    notices: list[Notice] = []
+    try:
+        verdict = _inspect(path)
+        if verdict == "newer":
+            reason = UserDataReadOnlyError(path, "newer file format", NEWER_VERSION_ADVICE)
+            return _read_only(path, reason, [])
+        if verdict not in ("good", "missing"):
+            notices.append(_recover(path, verdict, now))
+        connection = connect_durably(path)
+        try:
+            _prepare(connection)
+        except BaseException:
+            connection.close()
+            raise
+    except sqlite3.Error as error:
+        translated = translate(error, path)
+        if translated is None:
+            raise
+        return _read_only(path, translated, notices)
+    except OSError as error:
+        return _read_only(path, from_os_error(error, path), notices)
+    return OpenedDatabase(connection, True, notices)
+
+
+def _can_write(path: Path) -> bool:
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.R_OK | os.W_OK)
+
+
+def _inspect(path: Path) -> str:
+    """'missing', 'good', 'newer', or a short description of the damage."""
+    if not path.exists():
+        return "missing"
+    if path.stat().st_size == 0 and backups(path):
+        return "the file is empty"
+    try:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+    except sqlite3.Error as error:
+        if is_corruption(error):
+            return str(error)
+        raise
+    try:
+        state = file_state(connection)
+        if state == "foreign":
+            return "it is not a SERM Reference personal database"
+        if state == "newer":
+            return "newer"
+        rows = connection.execute("PRAGMA integrity_check(20)").fetchall()
+        if rows != [("ok",)]:
+            return "integrity check: " + "; ".join(str(r[0]) for r in rows[:3])
+    except sqlite3.DatabaseError as error:
+        if is_corruption(error):
+            return str(error)
+        raise
+    finally:
+        connection.close()
+    return "good"
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    state = file_state(connection)
+    if state == "empty":
+        create_schema(connection)
+    elif not fts_is_consistent(connection):
+        log.warning("note search index disagreed with the notes; rebuilding it")
+        connection.execute("BEGIN IMMEDIATE")
+        rebuild_fts(connection)
+        connection.execute("COMMIT")
+
+
+def _move_aside(path: Path, now: datetime) -> Path:
+    """Rename the damaged file and its companions so SQLite can still open them together."""
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    counter = 1
+    while kept.exists():
+        counter += 1
+        kept = path.with_name(f"{path.stem}.damaged-{stamp}-{counter}{path.suffix}")
+    for companion, kept_companion in zip(sidecars(path), sidecars(kept), strict=True):
+        if companion.exists():
+            os.replace(companion, kept_companion)
+    os.replace(path, kept)
+    fsync_folder(path.parent)
+    return kept
+
+
+def _recover(path: Path, damage: str, now: datetime) -> Notice:
+    kept = _move_aside(path, now)
+    log.error("personal database %s was damaged (%s); kept as %s", path, damage, kept)
+    for candidate in backups(path):
+        if is_good_backup(candidate):
+            copy_atomically(candidate, path)
+            when = backup_time(path, candidate) or now
+            local = when.astimezone().strftime("%Y-%m-%d %H:%M")
+            return Notice(
+                "warning",
+                "Your bookmarks and notes were restored from a backup",
+                f"The file holding your bookmarks, notes and history was damaged ({damage}).\n"
+                f"It has been kept, unchanged, as:\n{kept}\n"
+                f"The backup made on {local} has been restored. Changes made after that time "
+                "are not in it.",
+            )
+        log.error("backup %s is not usable either", candidate)
+    return Notice(
+        "error",
+        "Your bookmarks and notes could not be restored",
+        f"The file holding your bookmarks, notes and history was damaged ({damage}).\n"
+        f"It has been kept, unchanged, as:\n{kept}\n"
+        f"No usable backup was found in {backup_folder(path)}, so SERM Reference starts with "
+        "no bookmarks or notes.",
+    )
+
+
+def _read_only(path: Path, reason: UserDataError, notices: list[Notice]) -> OpenedDatabase:
+    """An in-memory copy of the newest readable data; the store refuses every change."""
+    log.warning("personal data opened read-only: %s", reason.message)
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    for candidate in (path, *backups(path)):
+        if _copy_into(candidate, memory):
+            if candidate != path:
+                notices.append(
+                    Notice(
+                        "warning",
+                        "Showing your bookmarks and notes from a backup",
+                        f"{path} could not be read, so the backup {candidate.name} is shown.",
+                    )
+                )
+            break
+    else:
+        create_schema(memory)
+    notices.append(
+        Notice("warning", "Changes to bookmarks and notes cannot be saved", reason.message)
+    )
+    return OpenedDatabase(memory, False, notices, reason)
+
+
+def _copy_into(candidate: Path, memory: sqlite3.Connection) -> bool:
+    """Copy a readable, intact store into memory; try the WAL-aware way before immutable."""
+    if not candidate.is_file() or not os.access(candidate, os.R_OK):
+        return False
+    uri = candidate.absolute().as_uri()
+    for query in ("?mode=ro", "?immutable=1"):
+        try:
+            source = sqlite3.connect(uri + query, uri=True)
+        except sqlite3.Error:
+            continue
+        try:
+            if file_state(source) not in ("current", "newer"):
+                return False
+            if source.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                return False
+            source.backup(memory)
+            return True
+        except sqlite3.Error:
+            continue
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                source.close()
+    return False
