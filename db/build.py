@@ -18,7 +18,8 @@ import re
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ from content_sources import Content, ContentSourceError, load_content  # noqa: E
 
 from desktop_app.content.database import SCHEMA_VERSION, file_sha256, manifest_path  # noqa: E402
 from desktop_app.content.records import NOT_COVERED  # noqa: E402
+from desktop_app.content.search_text import normalise  # noqa: E402
+from desktop_app.content.search_text import tokens as search_tokens  # noqa: E402
 
 SCHEMA_FILE = HERE / "schema.sql"
 DEFAULT_OUT = HERE.parent / "desktop_app" / "data" / "serm-reference.sqlite"
@@ -41,7 +44,9 @@ DRUG_CLASS = "Selective estrogen receptor modulator (SERM)"
 def build_inputs_checksum() -> str:
     """Hash of everything that shapes the output: content, schema and this build code."""
     digest = hashlib.sha256(content_sources.content_checksum(content_sources.CONTENT_DIR).encode())
-    for path in (SCHEMA_FILE, Path(__file__).resolve(), Path(content_sources.__file__).resolve()):
+    sources = [SCHEMA_FILE, Path(__file__).resolve(), Path(content_sources.__file__).resolve()]
+    sources.append(HERE.parent / "desktop_app" / "content" / "search_text.py")  # search keys
+    for path in sources:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -252,8 +257,11 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     yield "cautions", cautions
     yield "caution_sources", caution_sources
     yield "caution_anchors", anchors
-    yield "synonyms", sorted(_synonym_rows(content), key=lambda r: (r["term"], r["expansion"]))
-    yield "search_units", list(_search_rows(content, cells, attributes))
+    synonyms = sorted(_synonym_rows(content), key=lambda r: (r["term"], r["expansion"]))
+    yield "synonyms", synonyms
+    search_units = _search_rows(content, cells, attributes)
+    yield "search_units", search_units
+    yield "search_vocabulary", _vocabulary_rows(search_units, synonyms)
 
 
 def _insertion_rows(
@@ -399,21 +407,46 @@ def _caution_rows(
 
 
 def normalise_term(term: str) -> str:
-    return " ".join(term.casefold().split())
+    """A synonym term as the engine reads it: normalised like a query, single spaces."""
+    return " ".join(normalise(term).split())
 
 
 def _variants(key: str) -> list[str]:
     return [v.strip() for v in key.split(" / ") if v.strip()]
 
 
+def _alternatives(expansion: str) -> list[str]:
+    """One searchable phrase per alternative: commas and " / " separate alternatives, and
+    "hormone (replacement) therapy" means both "hormone replacement therapy" and
+    "hormone therapy"."""
+    found: list[str] = []
+    for part in re.split(r",|\s/\s", expansion):
+        part = " ".join(part.split())
+        if not part:
+            continue
+        optional = re.search(r"\(([^()]*)\)", part)
+        if optional:
+            found.append(" ".join((part[: optional.start()] + part[optional.end() :]).split()))
+            found.append(
+                " ".join(
+                    (part[: optional.start()] + optional.group(1) + part[optional.end() :]).split()
+                )
+            )
+        else:
+            found.append(part)
+    return list(dict.fromkeys(found))
+
+
 def _synonym_rows(content: Content) -> Iterator[dict[str, Any]]:
+    """(term, expansion) pairs for query expansion, one row per alternative phrase."""
     seen: set[tuple[str, str]] = set()
 
     def row(term: str, expansion: str, kind: str) -> Iterator[dict[str, Any]]:
-        key = (normalise_term(term), expansion)
-        if key[0] and key[0] != normalise_term(expansion) and key not in seen:
-            seen.add(key)
-            yield {"term": key[0], "expansion": expansion, "kind": kind}
+        for alternative in _alternatives(expansion):
+            key = (normalise_term(term), alternative)
+            if key[0] and key[0] != normalise_term(alternative) and key not in seen:
+                seen.add(key)
+                yield {"term": key[0], "expansion": alternative, "kind": kind}
 
     for agent in content.agents:
         for brand in agent.get("brands", []):
@@ -437,22 +470,47 @@ def _synonym_rows(content: Content) -> Iterator[dict[str, Any]]:
         yield from row(joined, hyphenated, "hyphen")
 
 
+# Marks FTS5 puts around matched words in snippets; they must never occur in indexed text.
+_SNIPPET_MARKS = re.compile("[\x02\x03]")
+
+
+def _unit(
+    uri: str,
+    kind: str,
+    part: str,
+    title: str,
+    body: str,
+    *,
+    keywords: str = "",
+    block_position: int | None = None,
+) -> dict[str, Any]:
+    for text in (title, keywords, body):
+        if _SNIPPET_MARKS.search(text):
+            raise ContentSourceError(f"{uri}: control characters in searchable text")
+    return {
+        "uri": uri,
+        "kind": kind,
+        "part": part,
+        "title": title,
+        "keywords": keywords,
+        "body": body,
+        "block_position": block_position,
+    }
+
+
 def _search_rows(
     content: Content, cells: list[dict[str, Any]], attributes: list[dict[str, Any]]
-) -> Iterable[dict[str, Any]]:
-    """Searchable units. Titles carry the names people type; bodies carry the text."""
+) -> list[dict[str, Any]]:
+    """Searchable units: each block of a section, each agent, comparison row and cell, reference.
+
+    Key takeaways are indexed once, as the block of their section they are
+    (part "takeaway"), not again under serm://takeaway/N: one place, one result.
+    """
     rows: list[dict[str, Any]] = []
     for section in content.sections:
-        if not section.blocks:
-            rows.append(
-                {
-                    "uri": f"serm://section/{section.slug}",
-                    "kind": "section",
-                    "title": section.heading,
-                    "body": "",
-                    "block_position": None,
-                }
-            )
+        uri = f"serm://section/{section.slug}"
+        if all(block.kind == "references" for block in section.blocks):
+            rows.append(_unit(uri, "section", "heading", section.heading, ""))
         for index, block in enumerate(section.blocks):
             if block.kind == "table":
                 table = content.tables[block.table_key]
@@ -462,82 +520,70 @@ def _search_rows(
             else:
                 body = f"{block.label}: {block.text}" if block.label else block.text
             rows.append(
-                {
-                    "uri": f"serm://section/{section.slug}",
-                    "kind": "section",
-                    "title": section.heading,
-                    "body": body,
-                    "block_position": index,
-                }
+                _unit(uri, "section", block.kind, section.heading, body, block_position=index)
             )
     profile_text = {
         b.label.lower(): b.text for s in content.sections for b in s.blocks if b.kind == "list_item"
     }
     for agent in content.agents:
-        names = [b["name"] for b in agent.get("brands", [])]
+        names = [agent.get("salt", "")] + [b["name"] for b in agent.get("brands", [])]
         names += agent.get("codes", []) + agent.get("abbreviations", [])
-        title = " ".join([agent["name"], agent.get("salt", ""), *names]).strip()
         rows.append(
-            {
-                "uri": f"serm://agent/{agent['inn']}",
-                "kind": "agent",
-                "title": title,
-                "body": profile_text[agent["inn"]],
-                "block_position": None,
-            }
+            _unit(
+                f"serm://agent/{agent['inn']}",
+                "agent",
+                "profile",
+                agent["name"],
+                profile_text[agent["inn"]],
+                keywords=", ".join(n for n in names if n),
+            )
         )
     agent_names = {a["inn"]: a["name"] for a in content.agents}
     labels = {a["key"]: a["label"] for a in attributes}
     for attribute in attributes:
-        texts = [c["text"] for c in cells if c["attribute"] == attribute["key"]]
+        texts = [
+            f"{agent_names[c['agent']]}: {c['text']}"
+            for c in cells
+            if c["attribute"] == attribute["key"]
+        ]
         rows.append(
-            {
-                "uri": attribute["uri"],
-                "kind": "comparison",
-                "title": attribute["label"],
-                "body": " ".join(texts),
-                "block_position": None,
-            }
+            _unit(attribute["uri"], "comparison", "row", attribute["label"], " ".join(texts))
         )
     for cell in cells:
         title = f"{agent_names[cell['agent']]}: {labels[cell['attribute']]}"
-        rows.append(
-            {
-                "uri": cell["uri"],
-                "kind": "comparison",
-                "title": title,
-                "body": cell["text"],
-                "block_position": None,
-            }
-        )
-    number = 0
-    for section in content.sections:
-        for block in section.blocks:
-            if block.kind == "takeaway":
-                number += 1
-                rows.append(
-                    {
-                        "uri": f"serm://takeaway/{number}",
-                        "kind": "takeaway",
-                        "title": "Key takeaway",
-                        "body": block.text,
-                        "block_position": None,
-                    }
-                )
+        rows.append(_unit(cell["uri"], "comparison", "cell", title, cell["text"]))
     for reference in content.references:
         body = " ".join(filter(None, [reference.get("container"), reference.get("date")]))
         rows.append(
-            {
-                "uri": f"serm://reference/{reference['number']}",
-                "kind": "reference",
-                "title": reference["title"],
-                "body": body,
-                "block_position": None,
-            }
+            _unit(
+                f"serm://reference/{reference['number']}",
+                "reference",
+                "citation",
+                reference["title"],
+                body,
+            )
         )
     for index, row in enumerate(rows, 1):
         row["id"] = index
     return rows
+
+
+def _vocabulary_rows(
+    units: list[dict[str, Any]], synonyms: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Words a typo can be corrected to: every indexed word, and the terms of the synonym table."""
+    counts: Counter[str] = Counter()
+    for unit in units:
+        for column in ("title", "keywords", "body"):
+            counts.update(search_tokens(normalise(unit[column])))
+    for synonym in synonyms:
+        for word in search_tokens(synonym["term"]):
+            counts[word] += 0
+    return [
+        {"word": word, "frequency": counts[word]}
+        for word in sorted(counts)
+        if len(word) >= 3 and word.isalpha()
+    ]
 
 
 def build(out: Path) -> Path:

@@ -190,19 +190,33 @@ CREATE TABLE synonyms (
     PRIMARY KEY (term, expansion)
 );
 
--- One row per searchable unit; search_units_fts indexes title and body.
+-- One row per searchable unit: a block of a section (paragraph, list item, key
+-- takeaway, table), an agent's profile, a comparison row or cell, a reference.
+-- Several units can share a uri (a section's blocks); search shows the best one.
+-- title is shown; keywords carries names people type but the text lacks (brands,
+-- codes); both are ranked above body by the engine's bm25 column weights.
 CREATE TABLE search_units (
     id INTEGER PRIMARY KEY,
     uri TEXT NOT NULL,
-    kind TEXT NOT NULL,            -- section | agent | comparison | takeaway | reference
+    kind TEXT NOT NULL CHECK (kind IN ('section', 'agent', 'comparison', 'reference')),
+    part TEXT NOT NULL,            -- heading | paragraph | list_item | takeaway | table |
+                                   -- profile | row | cell | citation
     title TEXT NOT NULL,
+    keywords TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL,
     block_position INTEGER         -- sections: which block, to scroll to
 );
 
 CREATE VIRTUAL TABLE search_units_fts USING fts5(
-    title, body,
+    title, keywords, body,
     content="search_units", content_rowid="id",
     tokenize="porter unicode61 remove_diacritics 2",
     prefix="2 3"
 );
+
+-- Every word of the indexed text (and of synonym terms), as written, for typo
+-- correction: "tamoxifan" is corrected to the nearest word people can find.
+CREATE TABLE search_vocabulary (
+    word TEXT PRIMARY KEY,         -- normalised like a query: case-folded, no diacritics
+    frequency INTEGER NOT NULL     -- occurrences in the index; ties go to the commoner word
+) WITHOUT ROWID;
