@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="content database to open (default: the bundled one, or $SERM_REFERENCE_DB)",
     )
     add_gui_arguments(parser)
+    add_self_test_arguments(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(subparsers)
@@ -65,9 +66,32 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_self_test_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--self-test``: what an installer or IT person runs to prove a copy works."""
+    group = parser.add_argument_group("self-test")
+    group.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check the database, its checksum, SQLite/FTS5, search and every page, offscreen;"
+        " exit 0 when all pass",
+    )
+    group.add_argument(
+        "--self-test-out",
+        type=Path,
+        metavar="FILE",
+        default=None,
+        help="also write the self-test report to FILE (implies --self-test; for builds"
+        " without a console)",
+    )
+
+
 def run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test or args.self_test_out is not None:
+        from desktop_app.selftest import run_self_test  # Qt is imported only here
+
+        return run_self_test(args.db, args.self_test_out)
     handler: CommandHandler | None = getattr(args, "handler", None)
     if handler is None:
         from desktop_app.app import run_gui  # Qt is imported only for the window
