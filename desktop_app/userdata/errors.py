@@ -8,6 +8,7 @@ of a traceback. Anything else is a bug and is left to propagate as it is.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -93,10 +94,23 @@ def is_corruption(error: sqlite3.Error) -> bool:
     return primary_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB)
 
 
+LOW_SPACE_BYTES = 1024 * 1024
+
+
+def disk_nearly_full(folder: Path) -> bool:
+    """SQLite reports a full disk met while creating a file as "cannot open" or "I/O error"."""
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
 def translate(error: sqlite3.Error, path: Path | None) -> UserDataError | None:
     """The user-facing error for a SQLite failure, or None when it is a bug."""
     code = primary_code(error)
     detail = str(error)
+    if code in (SQLITE_IOERR, SQLITE_CANTOPEN) and path and disk_nearly_full(path.parent):
+        return UserDataFullError(path, detail)
     if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN):
         return UserDataReadOnlyError(path, detail)
     if code == SQLITE_FULL:
@@ -114,7 +128,9 @@ def from_os_error(error: OSError, path: Path | None) -> UserDataError:
     """The same mapping for file operations done outside SQLite (backups, exports)."""
     import errno
 
-    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or (
+        path is not None and disk_nearly_full(path if path.is_dir() else path.parent)
+    ):
         return UserDataFullError(path, error.strerror or str(error))
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return UserDataReadOnlyError(path, error.strerror or str(error))

@@ -63,6 +63,7 @@ def connect_durably(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA fullfsync = ON")  # macOS: really reach the platter
         connection.execute("PRAGMA checkpoint_fullfsync = ON")
         connection.execute("PRAGMA secure_delete = ON")  # cleared history is overwritten
+        connection.execute("PRAGMA journal_size_limit = 4194304")  # the log shrinks back
         connection.execute("PRAGMA foreign_keys = ON")
     except BaseException:
         connection.close()
@@ -116,7 +117,9 @@ def _inspect(path: Path) -> str:
     if path.stat().st_size == 0 and backups(path):
         return "the file is empty"
     try:
-        connection = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+        # Read-only: closing the last read-write connection would checkpoint or delete the
+        # -wal file, destroying the very evidence (and committed changes) it may hold.
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5.0)
     except sqlite3.Error as error:
         if is_corruption(error):
             return str(error)
