@@ -2,21 +2,31 @@
 
 The content database is opened and verified before any window exists, so a
 missing or damaged file gives one clear dialog (or one stderr line with
-``--no-err-windows``) and a non-zero exit, never an empty window.
+``--no-err-windows``) and a non-zero exit, never an empty window. Logging is
+configured here, once, into a rotating file in the user-data folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
+import time
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import paths
 from desktop_app.content import ContentDatabaseError, ContentRepository
+from desktop_app.logging_setup import configure_logging, install_qt_message_handler, remove_handler
 from desktop_app.version import APP_NAME, __version__
 
 EXIT_CONTENT_ERROR = 3
+# Set by bench/startup.py: print "first-paint <seconds since process start>" and quit.
+FIRST_PAINT_PROBE = "SERM_REFERENCE_FIRST_PAINT_PROBE"
+
+log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -28,29 +38,72 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("SERM Reference")
+    app.setDesktopFileName("serm-reference")
     return app
+
+
+class FirstPaintProbe(QObject):
+    """Reports the first paint of a window on stdout, then quits (benchmarks only)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._done = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            QTimer.singleShot(0, self._report)  # after this paint reaches the screen
+        return False
+
+    def _report(self) -> None:
+        elapsed = time.time() - _process_start_time()
+        print(f"first-paint {elapsed:.4f}", flush=True)
+        QTimer.singleShot(0, QApplication.quit)
+
+
+def _process_start_time() -> float:
+    """When the process started (Linux /proc); the time of this call elsewhere."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/stat", encoding="ascii") as system:
+            boot = next(int(line.split()[1]) for line in system if line.startswith("btime"))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return time.time()
 
 
 def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     paths.configure(args.basedir, args.temp_basedir)
+    handler = configure_logging(paths.log_dir())
+    install_qt_message_handler()
+    log.info("starting %s %s, user data in %s", APP_NAME, __version__, paths.user_data_dir())
     try:
-        repository = ContentRepository.open(args.db)
-    except ContentDatabaseError as error:
-        if args.no_err_windows:
-            print(f"serm-reference: {error.message}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, f"{APP_NAME} cannot start", error.message)
-        paths.cleanup()
-        return EXIT_CONTENT_ERROR
-    from desktop_app.ui.main_window import MainWindow
+        try:
+            repository = ContentRepository.open(args.db)
+        except ContentDatabaseError as error:
+            log.error("content database: %s", error.message)
+            if args.no_err_windows:
+                print(f"serm-reference: {error.message}", file=sys.stderr)
+            else:
+                QMessageBox.critical(None, f"{APP_NAME} cannot start", error.message)
+            return EXIT_CONTENT_ERROR
+        from desktop_app.ui.main_window import MainWindow
 
-    window = MainWindow(repository)
-    if args.open:
-        window.open_address(args.open)
-    window.show()
-    try:
-        return app.exec()
+        window = MainWindow(repository)
+        window.restore_state()
+        if args.open:
+            window.open_address(args.open)
+        if os.environ.get(FIRST_PAINT_PROBE):
+            FirstPaintProbe(window)
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            repository.close()
     finally:
-        repository.close()
+        log.info("exiting")
+        remove_handler(handler)
         paths.cleanup()

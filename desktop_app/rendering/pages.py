@@ -390,3 +390,14 @@ class PageRenderer:
 def render_address(repository: ContentRepository, address: str) -> RenderedPage:
     """One-off rendering (the self-test, scripts); the reader keeps a PageRenderer."""
     return PageRenderer(repository).render(address)
+
+
+def missing_page(address: str, reason: str) -> RenderedPage:
+    """Shown instead of an error when an address (an old bookmark, a typo) names nothing."""
+    body = (
+        "<h1>Not in this edition</h1>"
+        f"<p>Nothing in this edition of the content has the address <b>{escape(address)}</b>.</p>"
+        f'<p class="muted">{escape(reason)}</p>'
+        "<p>Use the contents on the left, or search, to find the page.</p>"
+    )
+    return RenderedPage(address, "Not found", "missing", body)

@@ -1,54 +1,710 @@
-"""The main window: table of contents beside the page being read."""
+"""The main window: contents sidebar, tabbed pages, find bar, menus and toolbar.
+
+The window owns no content logic: it asks the PageRenderer for pages, the
+models for lists, and keeps preferences and window state through
+``desktop_app.ui.settings`` (two files under ``desktop_app.paths``).
+
+Places for the other parts of the app:
+    * ``install_search_panel(panel)`` puts a search panel beside the contents
+      and routes Ctrl+K / Ctrl+L / F6 / "/" to it;
+    * ``bookmarks_menu`` is an (initially hidden) menu for bookmarks;
+    * ``add_side_dock(widget, title, name)`` docks a panel on the right
+      (notes, history); its place is saved with the window state;
+    * ``address_opened`` / ``current_address_changed`` / ``current_address()``
+      let history and bookmarks follow navigation.
+
+Signals:
+    address_opened(str): a page was opened by the user (link, sidebar, back/forward).
+    current_address_changed(str): the current tab now shows another address.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTextBrowser, QTreeView, QWidget
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.content import ContentRepository
-from desktop_app.content.plaintext import render_item
-from desktop_app.models.roles import ADDRESS_ROLE
-from desktop_app.models.toc_model import TocModel
-from desktop_app.version import APP_NAME
+from desktop_app.models.navigation_model import NavigationModel
+from desktop_app.rendering import RenderedPage
+from desktop_app.rendering.pages import PageRenderer
+from desktop_app.rendering.print_stamp import printable_html, stamp_for
+from desktop_app.ui import theme
+from desktop_app.ui.compare_tab import COMPARE_PREFIX, CompareTab, compare_widget_class
+from desktop_app.ui.document_tab import DocumentTab, TabContent
+from desktop_app.ui.document_tabs import DocumentTabs
+from desktop_app.ui.elided_label import ElidedLabel
+from desktop_app.ui.find_bar import FindBar
+from desktop_app.ui.page_view import PageView
+from desktop_app.ui.settings import ZOOM_STEPS, Preferences, WindowStateStore
+from desktop_app.ui.sidebar import Sidebar
+from desktop_app.ui.window_actions import build_actions
+from desktop_app.version import APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = (1200, 800)
+SIDEBAR_WIDTH = 300
 
 
 class MainWindow(QMainWindow):
-    """Minimal reader until the full reader lands: contents tree and a text page."""
+    """The reader's window."""
 
-    def __init__(self, repository: ContentRepository, parent: QWidget | None = None) -> None:
+    address_opened = Signal(str)
+    current_address_changed = Signal(str)
+
+    def __init__(
+        self,
+        repository: ContentRepository,
+        preferences: Preferences | None = None,
+        window_state: WindowStateStore | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.setObjectName("MainWindow")
         self.repository = repository
-        meta = repository.meta
-        self.setWindowTitle(f"{APP_NAME} — edition {meta.edition}")
-        self.toc_model = TocModel(repository.table_of_contents(), self)
-        self.toc_view = QTreeView()
-        self.toc_view.setModel(self.toc_model)
-        self.toc_view.setHeaderHidden(True)
-        self.toc_view.expandAll()
-        self.toc_view.setAccessibleName("Table of contents")
-        self.page = QTextBrowser()
-        self.page.setOpenLinks(False)
-        self.page.setAccessibleName("Page")
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.toc_view)
-        splitter.addWidget(self.page)
-        splitter.setStretchFactor(1, 3)
-        self.setCentralWidget(splitter)
-        self.toc_view.selectionModel().currentChanged.connect(self._show_index)
-        disclaimer = QLabel(f"{meta.disclaimer}  ·  Content edition {meta.edition}, {meta.date}")
-        disclaimer.setAccessibleName("Disclaimer and content edition")
-        self.statusBar().addPermanentWidget(disclaimer, 1)
-        self.resize(1100, 720)
-        self.open_address(self.toc_model.index(0, 0).data(ADDRESS_ROLE))
+        self.preferences = preferences or Preferences()
+        self.window_state_store = window_state or WindowStateStore()
+        self.renderer = PageRenderer(repository)
+        self.meta = repository.meta
+        self._system_palette = QPalette(QApplication.palette())
+        self._theme = theme.resolve(self.preferences.theme)
+        self._zoom = self.preferences.zoom
+        self._restoring = False
+        self._compare_tab: CompareTab | None = None
+        self._compare_class: Callable[[], Any] = compare_widget_class  # looked up on first use
+        self._search_panel: Any = None
+        self._dialogs: list[QWidget] = []
+        toc = repository.table_of_contents()
+        self.start_address = toc[0].uri if toc else ""
+        self._reading_order = [e.uri for e in toc]
 
-    def open_address(self, address: str) -> None:
-        item = self.repository.resolve(address)
-        self.page.setPlainText(render_item(item, self.repository))
-        index = self.toc_model.index_for_address(address)
-        if index.isValid():
-            self.toc_view.setCurrentIndex(index)
+        self.actions_ = build_actions(self)
+        self._build_widgets()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect_actions()
+        self._apply_theme(initial=True)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+        self.resize(*DEFAULT_SIZE)
+        self.splitter.setSizes([SIDEBAR_WIDTH, DEFAULT_SIZE[0] - SIDEBAR_WIDTH])
 
-    def _show_index(self, index: QModelIndex) -> None:
-        address = index.data(ADDRESS_ROLE)
+    # -- construction ---------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        grid = self.repository.comparison()
+        self.navigation_model = NavigationModel(
+            self.repository.table_of_contents(),
+            grid.agents,
+            grid.attributes,
+            self.repository.references(),
+            self,
+        )
+        self.sidebar = Sidebar(self.navigation_model)
+        self.sidebar.open_requested.connect(self.open_address)
+        self.left_pane = QTabWidget()
+        self.left_pane.setAccessibleName("Sidebar")
+        self.left_pane.setTabBarAutoHide(True)
+        self.left_pane.setDocumentMode(True)
+        self.left_pane.addTab(self.sidebar, "Contents")
+        self.tabs = DocumentTabs()
+        self.tabs.currentChanged.connect(self._current_tab_changed)
+        self.tabs.reopen_requested.connect(self._reopen_tab)
+        self.tabs.new_tab_requested.connect(self.new_tab)
+        self.tabs.emptied.connect(self._tabs_emptied)
+        self.find_bar = FindBar()
+        self.find_bar.query_changed.connect(self._find)
+        self.find_bar.step_requested.connect(self._find_step)
+        self.find_bar.closed.connect(self._find_closed)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.tabs, 1)
+        right_layout.addWidget(self.find_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("MainSplitter")
+        self.splitter.setAccessibleName("Sidebar and pages")
+        self.splitter.addWidget(self.left_pane)
+        self.splitter.addWidget(right)
+        self.splitter.setCollapsible(0, True)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.splitterMoved.connect(self._splitter_moved)
+        self.setCentralWidget(self.splitter)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+        )
+        slash = QShortcut(QKeySequence("/"), self.tabs)
+        slash.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        slash.activated.connect(self.focus_search)
+
+    def _build_menus(self) -> None:
+        a = self.actions_
+        bar = self.menuBar()
+        bar.setAccessibleName("Menu bar")
+        file_menu = bar.addMenu("&File")
+        for action in (a.new_tab, a.close_tab, a.reopen_tab):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(a.print_page)
+        file_menu.addAction(a.export_pdf)
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        edit = bar.addMenu("&Edit")
+        edit.addAction(a.copy_address)
+        edit.addSeparator()
+        for action in (a.find, a.find_next, a.find_previous):
+            edit.addAction(action)
+        view = bar.addMenu("&View")
+        view.addAction(a.toggle_sidebar)
+        view.addAction(a.focus_contents)
+        view.addSeparator()
+        for action in (a.zoom_in, a.zoom_out, a.zoom_reset):
+            view.addAction(action)
+        view.addSeparator()
+        themes = view.addMenu("&Theme")
+        for action in (a.theme_system, a.theme_light, a.theme_dark):
+            themes.addAction(action)
+        self.view_menu = view
+        go = bar.addMenu("&Go")
+        for action in (a.back, a.forward):
+            go.addAction(action)
+        go.addSeparator()
+        for action in (a.previous_section, a.next_section, a.start_page):
+            go.addAction(action)
+        go.addSeparator()
+        for action in (a.next_tab, a.previous_tab):
+            go.addAction(action)
+        go.addSeparator()
+        go.addAction(a.focus_search)
+        self.bookmarks_menu = QMenu("&Bookmarks", self)
+        bar.addMenu(self.bookmarks_menu)
+        self.bookmarks_menu.menuAction().setVisible(False)  # shown once bookmarks are wired
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a.shortcuts)
+        help_menu.addAction(a.about)
+        help_menu.addAction("About &Qt", QApplication.aboutQt)
+
+    def _build_toolbar(self) -> None:
+        a = self.actions_
+        bar = QToolBar("Navigation")
+        bar.setObjectName("NavigationToolBar")
+        bar.setAccessibleName("Navigation toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addAction(a.back)
+        bar.addAction(a.forward)
+        bar.addSeparator()
+        bar.addAction(a.toggle_sidebar)
+        bar.addSeparator()
+        self.search_slot = QWidget()  # a search field may be placed here by the integrator
+        self.search_slot.setAccessibleName("Search")
+        QVBoxLayout(self.search_slot).setContentsMargins(0, 0, 0, 0)
+        self.search_slot.hide()
+        bar.addWidget(self.search_slot)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addAction(a.zoom_out)
+        bar.addAction(a.zoom_in)
+        bar.addSeparator()
+        bar.addAction(a.find)
+        bar.addAction(a.print_page)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _build_status_bar(self) -> None:
+        meta = self.meta
+        status = self.statusBar()
+        status.setAccessibleName("Status bar")
+        self.disclaimer_label = ElidedLabel(
+            f"Content edition {meta.edition} ({meta.date})  ·  ⓘ {meta.disclaimer}"
+        )
+        self.disclaimer_label.setAccessibleName("Disclaimer and content edition")
+        self.disclaimer_label.setAccessibleDescription(self.disclaimer_label.text())
+        status.addPermanentWidget(self.disclaimer_label, 1)
+
+    def _connect_actions(self) -> None:
+        a = self.actions_
+        a.new_tab.triggered.connect(self.new_tab)
+        a.close_tab.triggered.connect(self.close_current_tab)
+        a.reopen_tab.triggered.connect(self.tabs.reopen_last)
+        a.print_page.triggered.connect(self.print_current)
+        a.export_pdf.triggered.connect(lambda: self.export_pdf())
+        a.quit.triggered.connect(self.close)
+        a.copy_address.triggered.connect(self.copy_address)
+        a.find.triggered.connect(self.open_find)
+        a.find_next.triggered.connect(lambda: self._find_step(False))
+        a.find_previous.triggered.connect(lambda: self._find_step(True))
+        a.toggle_sidebar.setChecked(True)
+        a.toggle_sidebar.toggled.connect(self.set_sidebar_visible)
+        a.focus_contents.triggered.connect(self.focus_contents)
+        a.zoom_in.triggered.connect(lambda: self.step_zoom(1))
+        a.zoom_out.triggered.connect(lambda: self.step_zoom(-1))
+        a.zoom_reset.triggered.connect(lambda: self.set_zoom(100))
+        a.theme_system.triggered.connect(lambda: self.set_theme_preference("system"))
+        a.theme_light.triggered.connect(lambda: self.set_theme_preference("light"))
+        a.theme_dark.triggered.connect(lambda: self.set_theme_preference("dark"))
+        a.back.triggered.connect(self.go_back)
+        a.forward.triggered.connect(self.go_forward)
+        a.previous_section.triggered.connect(lambda: self.step_section(-1))
+        a.next_section.triggered.connect(lambda: self.step_section(1))
+        a.start_page.triggered.connect(lambda: self.open_address(self.start_address))
+        a.next_tab.triggered.connect(lambda: self.tabs.cycle(1))
+        a.previous_tab.triggered.connect(lambda: self.tabs.cycle(-1))
+        a.focus_search.triggered.connect(self.focus_search)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.about.triggered.connect(self.show_about)
+
+    # -- tabs and navigation --------------------------------------------------------------
+
+    def current_tab(self) -> TabContent | None:
+        return self.tabs.current()
+
+    def current_address(self) -> str:
+        tab = self.tabs.current()
+        return tab.current_address() if tab is not None else ""
+
+    def current_page(self) -> PageView | None:
+        """The text page of the current tab, if it shows one."""
+        tab = self.tabs.current()
+        return tab.page_view() if tab is not None else None
+
+    def _make_document_tab(self) -> DocumentTab:
+        tab = DocumentTab(self.renderer, theme.page_colours(self._theme), self._zoom)
+        self._wire_tab(tab)
+        tab.page.highlighted.connect(self._link_hovered)
+        return tab
+
+    def _wire_tab(self, tab: TabContent) -> None:
+        tab.open_requested.connect(self.open_address)
+        tab.external_link_requested.connect(self.show_external_link)
+        tab.address_changed.connect(lambda address, t=tab: self._tab_navigated(t, address))
+        tab.history_changed.connect(self._update_actions)
+
+    def new_tab(self, address: str = "") -> TabContent:
+        """Open ``address`` (default: the start page) in a new tab and show it."""
+        tab = self._make_document_tab()
+        self.tabs.add(tab)
+        tab.navigate(address or self.start_address)
+        return tab
+
+    def open_address(self, address: str, new_tab: bool = False) -> None:
+        """Open an address in the current tab, or in a new one."""
+        address = address.strip()
+        if not address:
+            return
+        if address.lower().startswith(COMPARE_PREFIX) and self._open_in_compare_tab(address):
+            return
+        current = self.tabs.current()
+        if new_tab or not isinstance(current, DocumentTab):
+            self.new_tab(address)
+        else:
+            current.navigate(address)
+            current.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open_in_compare_tab(self, address: str) -> bool:
+        if self._compare_tab is None:
+            widget_class = self._compare_class()
+            if widget_class is None:
+                return False
+            try:
+                self._compare_tab = CompareTab(widget_class, self.repository)
+            except Exception:  # a broken grid must not take the reader down
+                log.exception("comparison grid failed to start; using HTML pages")
+                self._compare_class = lambda: None
+                return False
+            self._wire_tab(self._compare_tab)
+            self._compare_tab.destroyed.connect(self._compare_tab_closed)
+            self.tabs.add(self._compare_tab)
+        self.tabs.setCurrentWidget(self._compare_tab)
+        self._compare_tab.navigate(address)
+        return True
+
+    def _compare_tab_closed(self) -> None:
+        self._compare_tab = None
+
+    def _tab_navigated(self, tab: TabContent, address: str) -> None:
+        if not self._restoring:
+            self.address_opened.emit(address)
+        if tab is self.tabs.current():
+            self._current_tab_changed()
+
+    def _current_tab_changed(self, _index: int = -1) -> None:
+        tab = self.tabs.current()
+        address = tab.current_address() if tab is not None else ""
+        title = tab.title() if tab is not None else ""
+        self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
+        self.sidebar.select_address(address)
+        self._update_actions()
+        if self.find_bar.isVisible():
+            self._find(self.find_bar.field.text(), self.find_bar.case.isChecked())
+        self.current_address_changed.emit(address)
+
+    def _update_actions(self) -> None:
+        a = self.actions_
+        tab = self.tabs.current()
+        a.back.setEnabled(tab is not None and tab.can_go_back())
+        a.forward.setEnabled(tab is not None and tab.can_go_forward())
+        a.reopen_tab.setEnabled(self.tabs.can_reopen())
+        address = self.current_address()
+        base = address.split("#", 1)[0]
+        position = self._reading_order.index(base) if base in self._reading_order else -1
+        a.previous_section.setEnabled(position > 0)
+        a.next_section.setEnabled(0 <= position < len(self._reading_order) - 1)
+        has_page = self.current_page() is not None
+        for action in (a.find, a.find_next, a.find_previous):
+            action.setEnabled(has_page)
+
+    def go_back(self) -> None:
+        tab = self.tabs.current()
+        if tab is not None:
+            tab.back()
+
+    def go_forward(self) -> None:
+        tab = self.tabs.current()
+        if tab is not None:
+            tab.forward()
+
+    def step_section(self, step: int) -> None:
+        """Previous/next section in reading order."""
+        base = self.current_address().split("#", 1)[0]
+        if base in self._reading_order:
+            position = self._reading_order.index(base) + step
+            if 0 <= position < len(self._reading_order):
+                self.open_address(self._reading_order[position])
+
+    def close_current_tab(self) -> None:
+        if self.tabs.count():
+            self.tabs.close_tab(self.tabs.currentIndex())
+
+    def _tabs_emptied(self) -> None:
+        self.new_tab(self.start_address)
+
+    def _reopen_tab(self, state: dict[str, Any]) -> None:
+        if state.get("kind") == "compare":
+            self.open_address(str(state.get("address") or ""), new_tab=True)
+            return
+        tab = self._make_document_tab()
+        self.tabs.add(tab)
+        tab.restore(state)
+        self._update_actions()
+
+    def copy_address(self) -> None:
+        address = self.current_address()
         if address:
-            self.page.setPlainText(render_item(self.repository.resolve(address), self.repository))
+            QGuiApplication.clipboard().setText(address)
+            self.statusBar().showMessage(f"Copied {address}", 3000)
+
+    def _link_hovered(self, url: object) -> None:
+        text = url.toString() if hasattr(url, "toString") else str(url)
+        if not text or text.startswith("#"):
+            self.statusBar().clearMessage()
+        elif text.lower().startswith("serm://"):
+            self.statusBar().showMessage(text)
+        else:
+            self.statusBar().showMessage(f"Outside link (not opened by the app): {text}")
+
+    def show_external_link(self, url: str) -> None:
+        from desktop_app.ui.external_link import ExternalLinkDialog
+
+        dialog = ExternalLinkDialog(url, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.external_link_dialog = dialog
+
+    # -- sidebar, search, docks -----------------------------------------------------------
+
+    def set_sidebar_visible(self, visible: bool) -> None:
+        if visible and self.splitter.sizes()[0] == 0:
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([SIDEBAR_WIDTH, max(total - SIDEBAR_WIDTH, 100)])
+        self.left_pane.setVisible(visible)
+        if self.actions_.toggle_sidebar.isChecked() != visible:
+            self.actions_.toggle_sidebar.setChecked(visible)
+
+    def sidebar_visible(self) -> bool:
+        return not self.left_pane.isHidden() and self.splitter.sizes()[0] > 0
+
+    def _splitter_moved(self) -> None:
+        collapsed = self.splitter.sizes()[0] == 0
+        self.actions_.toggle_sidebar.setChecked(not collapsed)
+
+    def focus_contents(self) -> None:
+        self.set_sidebar_visible(True)
+        self.left_pane.setCurrentWidget(self.sidebar)
+        self.sidebar.focus_tree()
+
+    def install_search_panel(self, panel: Any) -> None:
+        """Add a search panel (``SearchPanel`` API) beside the contents and wire it.
+
+        Ctrl+K / Ctrl+L / F6 / "/" then focus its field; opening a result opens
+        the page and highlights the query's terms on it.
+        """
+        self._search_panel = panel
+        self.left_pane.insertTab(0, panel, "Search")
+        self.left_pane.setCurrentWidget(self.sidebar)
+        panel.open_requested.connect(self._open_search_result)
+
+    def _open_search_result(self, address: str, new_tab: bool) -> None:
+        self.open_address(address, new_tab)
+        page = self.current_page()
+        terms = self._search_panel.last_query_terms() if self._search_panel else []
+        if page is not None and terms:
+            page.highlight_terms(list(terms))
+
+    def focus_search(self) -> None:
+        """Ctrl+K, Ctrl+L, F6 and "/": the search field, or the contents filter without one."""
+        self.set_sidebar_visible(True)
+        if self._search_panel is not None:
+            self.left_pane.setCurrentWidget(self._search_panel)
+            self._search_panel.focus_search()
+        else:
+            self.left_pane.setCurrentWidget(self.sidebar)
+            self.sidebar.focus_filter()
+
+    def add_side_dock(self, widget: QWidget, title: str, object_name: str) -> QDockWidget:
+        """Dock a panel (notes, history, bookmarks) on the right; its place is remembered."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name)
+        dock.setAccessibleName(title)
+        dock.setWidget(widget)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.view_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def highlight_terms(self, terms: list[str]) -> int:
+        """Highlight search terms on the current page; return how many matches."""
+        page = self.current_page()
+        return page.highlight_terms(terms) if page is not None else 0
+
+    # -- find in page ---------------------------------------------------------------------
+
+    def open_find(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        selected = page.textCursor().selectedText()
+        self.find_bar.open_bar(selected if selected and len(selected) < 80 else "")
+        self._find(self.find_bar.field.text(), self.find_bar.case.isChecked())
+
+    def _find(self, text: str, case_sensitive: bool) -> None:
+        page = self.current_page()
+        if page is None:
+            self.find_bar.show_result(0, 0)
+            return
+        if not text:
+            page.clear_highlights()
+            self.find_bar.show_result(0, 0)
+            return
+        page.find_all(text, case_sensitive)
+        self.find_bar.show_result(*page.match_position())
+
+    def _find_step(self, backward: bool) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        if not self.find_bar.isVisible() or not self.find_bar.field.text():
+            self.open_find()
+            if not self.find_bar.field.text():
+                return
+        self.find_bar.show_result(*page.find_next(backward))
+
+    def _find_closed(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.clear_highlights()
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- zoom and theme -------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, percent: int) -> None:
+        self._zoom = min(ZOOM_STEPS, key=lambda step: abs(step - percent))
+        self.preferences.zoom = self._zoom
+        self._apply_appearance()
+        self.actions_.zoom_in.setEnabled(self._zoom < ZOOM_STEPS[-1])
+        self.actions_.zoom_out.setEnabled(self._zoom > ZOOM_STEPS[0])
+        self.statusBar().showMessage(f"Zoom {self._zoom}%", 2000)
+
+    def step_zoom(self, step: int) -> None:
+        index = ZOOM_STEPS.index(self._zoom) if self._zoom in ZOOM_STEPS else 4
+        self.set_zoom(ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, index + step))])
+
+    @property
+    def theme(self) -> str:
+        """The theme in use: "light" or "dark"."""
+        return self._theme
+
+    def set_theme_preference(self, preference: str) -> None:
+        self.preferences.theme = preference
+        self._apply_theme()
+
+    def _system_scheme_changed(self) -> None:
+        if self.preferences.theme == "system":
+            self._apply_theme()
+
+    def _apply_theme(self, initial: bool = False) -> None:
+        preference = self.preferences.theme
+        self._theme = theme.resolve(preference)
+        system_dark = theme.system_prefers_dark()
+        if self._theme == "dark":
+            palette = self._system_palette if system_dark else theme.dark_palette()
+        else:
+            palette = theme.light_palette() if system_dark else self._system_palette
+        QApplication.setPalette(palette)
+        a = self.actions_
+        {"system": a.theme_system, "light": a.theme_light, "dark": a.theme_dark}[
+            preference
+        ].setChecked(True)
+        if not initial:
+            self._apply_appearance()
+
+    def _apply_appearance(self) -> None:
+        colours = theme.page_colours(self._theme)
+        for tab in self.tabs.tabs():
+            tab.apply_appearance(colours, self._zoom)
+
+    # -- printing -------------------------------------------------------------------------
+
+    def printable_page(self) -> RenderedPage:
+        tab = self.tabs.current()
+        if isinstance(tab, DocumentTab):
+            return tab.printable_page()
+        return self.renderer.render(self.current_address() or self.start_address)
+
+    def printable_html(self) -> str:
+        stamp = stamp_for(self.meta, __version__, date.today())
+        return printable_html(self.printable_page(), self.meta, stamp)
+
+    def export_pdf(self, path: Path | None = None) -> Path | None:
+        """Save the current page as PDF; ask where when no path is given."""
+        from desktop_app.ui.printing import export_pdf
+
+        page = self.printable_page()
+        if path is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            suggested = str(Path(folder or Path.home()) / f"{page.title or 'page'}.pdf")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export PDF", suggested, "PDF files (*.pdf)"
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        stamp = stamp_for(self.meta, __version__, date.today())
+        try:
+            pages = export_pdf(self.printable_html(), path, stamp, page.title)
+        except OSError as error:
+            QMessageBox.warning(self, "Export PDF", f"Could not write {path}:\n{error}")
+            return None
+        self.statusBar().showMessage(f"Saved {pages} page(s) to {path}", 5000)
+        log.info("exported %s to %s (%d pages)", page.address, path, pages)
+        return path
+
+    def print_current(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        from desktop_app.ui.printing import make_printer, paint_document
+
+        printer = make_printer()
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print page")
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        page = self.printable_page()
+        stamp = stamp_for(self.meta, __version__, date.today())
+        try:
+            paint_document(self.printable_html(), printer, stamp, page.title)
+        except OSError as error:
+            QMessageBox.warning(self, "Print", str(error))
+
+    # -- dialogs --------------------------------------------------------------------------
+
+    def show_about(self) -> QWidget:
+        from desktop_app.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.meta, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> QWidget:
+        from desktop_app.ui.about_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.actions_.all(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- state ----------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        """Bring back geometry, splitter, sidebar and tabs; open the start page otherwise."""
+        store = self.window_state_store
+        if store.geometry is not None:
+            self.restoreGeometry(store.geometry)
+        if store.window_state is not None:
+            self.restoreState(store.window_state)
+        if store.splitter is not None:
+            self.splitter.restoreState(store.splitter)
+        self.set_sidebar_visible(store.sidebar_visible)
+        self._restoring = True
+        try:
+            for state in store.tabs:
+                if state.get("kind") == "compare":
+                    self.open_address(str(state.get("address") or ""), new_tab=True)
+                elif state.get("kind") == "page":
+                    tab = self._make_document_tab()
+                    self.tabs.add(tab)
+                    tab.restore(state)
+                    if not tab.current_address():
+                        self.tabs.close_tab(self.tabs.indexOf(tab))
+            if self.tabs.count() == 0:
+                self.new_tab(self.start_address)
+            else:
+                self.tabs.setCurrentIndex(min(max(store.current_tab, 0), self.tabs.count() - 1))
+        finally:
+            self._restoring = False
+        self._current_tab_changed()
+
+    def save_state(self) -> None:
+        self.window_state_store.save(
+            self.saveGeometry(),
+            self.saveState(),
+            self.splitter.saveState(),
+            not self.left_pane.isHidden(),
+            [tab.state() for tab in self.tabs.tabs()],
+            self.tabs.currentIndex(),
+        )
+        self.preferences.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
