@@ -1,17 +1,22 @@
-"""The window opens on the real database and lists the table of contents."""
+"""The window opens on the real database; a missing database exits with a message."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
-from desktop_app.models.roles import ADDRESS_ROLE
 from desktop_app.models.toc_model import TocModel
+from desktop_app.ui.main_window import MainWindow
+from tests.reader_helpers import (  # noqa: F401 (fixtures)
+    OFFSCREEN_LIMITS,
+    make_window_fixture,
+    user_dir_fixture,
+    window_fixture,
+)
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, *OFFSCREEN_LIMITS]
 
 
 def test_toc_model_passes_the_model_tester(repository: ContentRepository, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -27,16 +32,15 @@ def test_toc_model_passes_the_model_tester(repository: ContentRepository, qtmode
     )
 
 
-def test_selecting_a_heading_shows_its_page(repository: ContentRepository, qtbot: QtBot) -> None:
-    from desktop_app.ui.main_window import MainWindow
-
-    window = MainWindow(repository)
-    qtbot.addWidget(window)
-    index = window.toc_model.index_for_address("serm://section/endometrial-health")
-    window.toc_view.setCurrentIndex(index)
-    assert window.toc_view.currentIndex().data(ADDRESS_ROLE) == "serm://section/endometrial-health"
-    assert "ENDOMETRIAL HEALTH" in window.page.toPlainText()
-    assert repository.meta.edition in window.windowTitle()
+def test_window_starts_on_the_first_level(
+    window: MainWindow, repository: ContentRepository
+) -> None:
+    assert window.current_address() == "serm://section/fundamentals"
+    page = window.current_page()
+    assert page is not None and "Fundamentals" in page.toPlainText()
+    assert window.windowTitle().startswith("Fundamentals")
+    assert repository.meta.edition in window.disclaimer_label.text()
+    assert repository.meta.disclaimer in window.disclaimer_label.text()
 
 
 def test_missing_database_exits_with_a_message(tmp_path: Path, qapp: object) -> None:

@@ -15,7 +15,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from desktop_app.content.repository import ContentRepository
+from desktop_app.content.addresses import AddressError
+from desktop_app.content.repository import ContentRepository, UnknownAddressError
 from desktop_app.ui.document_tab import TabContent
 
 log = logging.getLogger(__name__)
@@ -47,11 +48,15 @@ class CompareTab(TabContent):
         self.widget: Any = widget_class(repository)
         self.widget.setParent(self)
         self._address = ""
+        self._navigating = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget)
         self.setFocusProxy(self.widget)
         self.widget.open_requested.connect(self.open_requested)
+        moved = getattr(self.widget, "address_changed", None)
+        if moved is not None:  # the user moved in the grid: follow it (history, bookmarks)
+            moved.connect(self._widget_moved)
 
     def current_address(self) -> str:
         getter = getattr(self.widget, "current_address", None)
@@ -65,11 +70,25 @@ class CompareTab(TabContent):
         return "Compare"
 
     def navigate(self, address: str) -> bool:
+        """Select a row or cell; False when the grid has no such address."""
+        self._navigating = True
+        try:
+            self.widget.select_address(address)
+        except (AddressError, UnknownAddressError):
+            return False
+        finally:
+            self._navigating = False
         self._address = address
-        self.widget.select_address(address)
         self.title_changed.emit(self.title())
         self.address_changed.emit(address)
         return True
+
+    def _widget_moved(self, address: str) -> None:
+        """The user moved in the grid: follow it (history, bookmarks, window title)."""
+        if self._navigating or not address or address == self._address:
+            return
+        self._address = address
+        self.address_changed.emit(address)
 
     def state(self) -> dict[str, Any]:
         return {"kind": "compare", "address": self.current_address()}

@@ -316,7 +316,11 @@ class MainWindow(QMainWindow):
         address = address.strip()
         if not address:
             return
-        if address.lower().startswith(COMPARE_PREFIX) and self._open_in_compare_tab(address):
+        if (
+            address.lower().startswith(COMPARE_PREFIX)
+            and self.repository.exists(address)
+            and self._open_in_compare_tab(address)
+        ):
             return
         current = self.tabs.current()
         if new_tab or not isinstance(current, DocumentTab):

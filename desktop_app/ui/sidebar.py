@@ -100,17 +100,18 @@ class Sidebar(QWidget):
         self.proxy.setFilterFixedString(text.strip())
         if text.strip():
             self.tree.expandAll()
-            first = self._first_leaf()
+            first = self._first_match(text.strip().lower())
             if first.isValid():
                 self.tree.setCurrentIndex(first)
         else:
             self._expand_levels()
 
-    def _first_leaf(self) -> QModelIndex:
+    def _first_match(self, needle: str) -> QModelIndex:
+        """The first row, in tree order, whose own title contains the filter text."""
         pending = [self.proxy.index(r, 0) for r in range(self.proxy.rowCount())]
         while pending:
             index = pending.pop(0)
-            if index.data(ADDRESS_ROLE):
+            if index.data(ADDRESS_ROLE) and needle in str(index.data()).lower():
                 return index
             pending[:0] = [self.proxy.index(r, 0, index) for r in range(self.proxy.rowCount(index))]
         return QModelIndex()
