@@ -264,7 +264,10 @@ def grid_text(meta: ContentMeta, grid: ComparisonGrid, layout: GridLayout) -> st
             if cell.note:
                 lines += _wrap(f"{EDITORS_NOTE}: {cell.note}", " " * len(head))
         lines.append("")
-    lines.append(f"Full text, sources and cautions: serm-reference show {_example(layout, grid)}")
+    lines += [
+        "Each value in full, with its sources and cautions:",
+        f"  serm-reference show {_example(layout, grid)}",
+    ]
     return "\n".join(lines) + "\n"
 
 
