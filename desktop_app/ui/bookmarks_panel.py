@@ -275,16 +275,22 @@ class BookmarksMenu(QMenu):
         self.add_action.setShortcut(QKeySequence("Ctrl+D"))
         self.show_panel_action = QAction("Show All &Bookmarks", self)
         self.show_panel_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self._listed: list[QAction] = []
         self.aboutToShow.connect(self.rebuild)
         self.rebuild()
 
     def rebuild(self) -> None:
-        self.clear()
-        self.addAction(self.add_action)
-        self.addAction(self.show_panel_action)
-        self.addSeparator()
+        for action in self._listed:  # not clear(): that would delete the two fixed actions
+            self.removeAction(action)
+            action.deleteLater()
+        self._listed = []
+        if not self.actions():
+            self.addAction(self.add_action)
+            self.addAction(self.show_panel_action)
+            self.addSeparator()
         if not self.model.rowCount():
-            self.addAction("(no bookmarks yet)").setEnabled(False)
+            self._listed.append(self.addAction("(no bookmarks yet)"))
+            self._listed[-1].setEnabled(False)
         for row in range(self.model.rowCount()):
             index = self.model.index(row, 0)
             address = str(index.data(ADDRESS_ROLE))
@@ -296,3 +302,4 @@ class BookmarksMenu(QMenu):
             action.triggered.connect(
                 lambda _checked=False, uri=address: self.open_requested.emit(uri, False)
             )
+            self._listed.append(action)

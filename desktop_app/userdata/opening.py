@@ -37,6 +37,7 @@ from desktop_app.userdata.schema import create_schema, file_state, fts_is_consis
 
 log = logging.getLogger(__name__)
 
+BUSY_TIMEOUT_MS = 5000  # another running copy may be saving; wait this long for it
 NEWER_VERSION_ADVICE = (
     "They were saved by a newer version of SERM Reference. They are shown, but changes "
     "cannot be saved until you use that newer version again."
@@ -51,11 +52,11 @@ class OpenedDatabase:
     read_only_reason: UserDataError | None = None
 
 
-def connect_durably(path: Path) -> sqlite3.Connection:
+def connect_durably(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     """A read-write connection in WAL mode where every commit reaches the disk."""
-    connection = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+    connection = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000)
     try:
-        connection.execute("PRAGMA busy_timeout = 5000")
+        connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise sqlite3.OperationalError(f"could not switch to WAL (journal_mode={mode})")
@@ -71,7 +72,9 @@ def connect_durably(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def open_database(path: Path, now: datetime) -> OpenedDatabase:
+def open_database(
+    path: Path, now: datetime, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> OpenedDatabase:
     path = path.absolute()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +91,7 @@ def open_database(path: Path, now: datetime) -> OpenedDatabase:
             return _read_only(path, reason, [])
         if verdict not in ("good", "missing"):
             notices.append(_recover(path, verdict, now))
-        connection = connect_durably(path)
+        connection = connect_durably(path, busy_timeout_ms)
         try:
             _prepare(connection)
         except BaseException:

@@ -30,7 +30,7 @@ from desktop_app.userdata.errors import (
     from_os_error,
     translate,
 )
-from desktop_app.userdata.opening import open_database
+from desktop_app.userdata.opening import BUSY_TIMEOUT_MS, open_database
 from desktop_app.userdata.records import (
     Bookmark,
     ChangeKind,
@@ -113,10 +113,11 @@ class UserStore:
         clock: Clock = _utc_now,
         keep_backups: int = KEEP_BACKUPS,
         backup_interval: timedelta = BACKUP_INTERVAL,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> UserStore:
         """Open (creating, checking or recovering) the store at ``path``; never raises for
         a damaged, read-only or full location: those give notices and a read-only store."""
-        opened = open_database(Path(path), clock())
+        opened = open_database(Path(path), clock(), busy_timeout_ms)
         store = cls(
             opened.connection,
             Path(path).absolute(),
