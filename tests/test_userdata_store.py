@@ -194,3 +194,24 @@ def test_search_index_is_rebuilt_if_it_disagrees_with_the_notes(tmp_path: Path) 
     with UserStore.open(path) as store:
         assert store.notices == ()
         assert [h.uri for h in store.search_notes("thromb")] == ["serm://agent/raloxifene"]
+
+
+def test_note_hits_merge_into_content_search_results_as_their_own_kind(
+    store: UserStore,
+) -> None:
+    from desktop_app.content.search_records import SearchResult
+    from desktop_app.userdata.search import as_search_results
+
+    store.save_note("serm://compare/vte/raloxifene", "VTE with raloxifene", "see the cell")
+    [hit] = store.search_notes("raloxif")
+    assert hit.title_highlights == ((9, 10),)  # "raloxifene" in the title
+    assert hit.highlights == ()  # the text did not match
+    [result] = as_search_results((hit,))
+    assert isinstance(result, SearchResult)
+    assert (result.uri, result.kind, result.part) == (
+        "serm://compare/vte/raloxifene",
+        "note",
+        "note",
+    )
+    assert result.title.matched_words() == ("raloxifene",)
+    assert result.snippet.text == "see the cell"

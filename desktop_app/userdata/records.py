@@ -55,6 +55,7 @@ class NoteHit:
     title: str
     snippet: str
     highlights: tuple[tuple[int, int], ...]
+    title_highlights: tuple[tuple[int, int], ...] = ()
     kind: str = "note"
 
 

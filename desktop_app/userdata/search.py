@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from desktop_app.content.search_records import Highlighted, SearchResult
 from desktop_app.userdata.records import NoteHit
 
 MAX_TERMS = 16
@@ -34,13 +35,38 @@ def search_notes(
     if expression is None or limit <= 0:
         return ()
     rows = connection.execute(
-        "SELECT n.uri, n.title,"
-        f" snippet(notes_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 16)"
+        f"SELECT n.uri, highlight(notes_fts, 0, '{_OPEN}', '{_CLOSE}'),"
+        f" snippet(notes_fts, 1, '{_OPEN}', '{_CLOSE}', '…', 16)"
         " FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid"
         " WHERE notes_fts MATCH ? ORDER BY rank, n.id LIMIT ?",
         (expression, limit),
     ).fetchall()
-    return tuple(NoteHit(uri, title, *_split_marks(snippet)) for uri, title, snippet in rows)
+    hits = []
+    for uri, marked_title, marked_snippet in rows:
+        title, title_spans = _split_marks(marked_title)
+        snippet, spans = _split_marks(marked_snippet)
+        hits.append(NoteHit(uri, title, snippet, spans, title_spans))
+    return tuple(hits)
+
+
+def as_search_results(hits: tuple[NoteHit, ...]) -> tuple[SearchResult, ...]:
+    """Note hits as the content search engine's results, kind "note", for one merged list.
+
+    Scores are not comparable across the two indexes, so notes are meant to be
+    shown as their own group (e.g. "My notes") rather than interleaved by score.
+    """
+    return tuple(
+        SearchResult(
+            uri=hit.uri,
+            kind=hit.kind,
+            title=Highlighted(hit.title, hit.title_highlights),
+            snippet=Highlighted(hit.snippet, hit.highlights),
+            score=0.0,
+            match="exact",
+            part="note",
+        )
+        for hit in hits
+    )
 
 
 def _split_marks(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
