@@ -64,7 +64,9 @@ def grid_print_html(meta: ContentMeta, grid: ComparisonGrid, layout: GridLayout)
         f"<p>Showing {escape(shown)}.</p>",
         _legend(),
         '<table border="1" cellspacing="0" cellpadding="4" width="100%">',
-        "<tr><th></th>" + "".join(f"<th>{escape(label)}</th>" for label in columns) + "</tr>",
+        "<thead><tr><th></th>"  # a header row repeats on every printed page
+        + "".join(f"<th>{escape(label)}</th>" for label in columns)
+        + "</tr></thead>",
     ]
     for label, row in zip(layout.row_labels(grid), rows, strict=True):
         cells = []
