@@ -20,6 +20,7 @@ from desktop_app.content.comparison_layout import (
     provenance_text,
 )
 from desktop_app.content.records import ComparisonGrid, ContentMeta, Source
+from desktop_app.ui.compare_detail import table_name
 
 # Pale paper tints; the symbol and the word carry the meaning, the tint only helps.
 PRINT_TINTS = {
@@ -88,7 +89,8 @@ def grid_print_html(meta: ContentMeta, grid: ComparisonGrid, layout: GridLayout)
             origin = provenance_text(cell)
             if cell.provenance == "seed":
                 origin += (
-                    f" (table {cell.table_key}, row {cell.table_row}, column {cell.table_column})"
+                    f" ({table_name(cell.table_key or '')} table, row {cell.table_row},"
+                    f" column {cell.table_column})"
                 )
             if cell.sources:
                 origin += "; sources: " + ", ".join(s.key for s in cell.sources)
