@@ -470,6 +470,7 @@ def _synonym_rows(content: Content) -> Iterator[dict[str, Any]]:
         yield from row(joined, hyphenated, "hyphen")
 
 
+SEARCH_KIND_ORDER = ("agent", "comparison", "section", "reference")
 # Marks FTS5 puts around matched words in snippets; they must never occur in indexed text.
 _SNIPPET_MARKS = re.compile("[\x02\x03]")
 
@@ -563,6 +564,9 @@ def _search_rows(
                 body,
             )
         )
+    # Ids in order of importance: the engine ranks the first matches in id order
+    # when a query matches very many units (see desktop_app/content/search.py).
+    rows.sort(key=lambda row: SEARCH_KIND_ORDER.index(row["kind"]))
     for index, row in enumerate(rows, 1):
         row["id"] = index
     return rows
@@ -571,7 +575,8 @@ def _search_rows(
 def _vocabulary_rows(
     units: list[dict[str, Any]], synonyms: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Words a typo can be corrected to: every indexed word, and the terms of the synonym table."""
+    """Every indexed word (and every word of a synonym term): what a typo is corrected to and
+    what a prefix being typed is completed to."""
     counts: Counter[str] = Counter()
     for unit in units:
         for column in ("title", "keywords", "body"):
@@ -579,11 +584,7 @@ def _vocabulary_rows(
     for synonym in synonyms:
         for word in search_tokens(synonym["term"]):
             counts[word] += 0
-    return [
-        {"word": word, "frequency": counts[word]}
-        for word in sorted(counts)
-        if len(word) >= 3 and word.isalpha()
-    ]
+    return [{"word": word, "frequency": counts[word]} for word in sorted(counts) if len(word) >= 2]
 
 
 def build(out: Path) -> Path:

@@ -10,11 +10,13 @@ How a query runs (each step is explained where it lives):
 3. Tiers run in order, each an FTS5 query ranked by bm25 (titles and names
    above body text; agents and comparison cells above sections, sections above
    bare reference titles): every word as typed; then with the last word as a
-   prefix; then with synonyms; and, only when all of those found nothing, any
-   word. Results of an earlier tier always rank above those of a later one, so
-   exact hits rank above synonym hits. Tiers stop as soon as ``limit`` is met.
+   prefix; then with synonyms; and, only when all of those found nothing, all
+   concepts but one, then any word. Results of an earlier tier always rank
+   above those of a later one, so exact hits rank above synonym hits. Tiers
+   stop as soon as ``limit`` results are found.
 4. Blocks are grouped by address (one result per ``serm://`` address, shown by
-   its best block), and FTS5 marks the matched words in titles and snippets.
+   its best block), and the matched words of titles and snippets are marked
+   (``search_snippets``).
 
 Every statement is parameterised and LIMITed, and a progress handler aborts
 any statement that runs past the time budget, so no input can hang the caller.
@@ -33,7 +35,14 @@ from typing import Any
 
 from desktop_app.content.records import NOT_COVERED
 from desktop_app.content.repository import ContentRepository
-from desktop_app.content.search_query import Group, ParsedQuery, Synonyms, Term, parse
+from desktop_app.content.search_query import (
+    MIN_PREFIX,
+    Group,
+    ParsedQuery,
+    Synonyms,
+    Term,
+    parse,
+)
 from desktop_app.content.search_query import synonym_table as build_synonym_table
 from desktop_app.content.search_records import (
     KINDS,
@@ -42,6 +51,7 @@ from desktop_app.content.search_records import (
     SearchResponse,
     SearchResult,
 )
+from desktop_app.content.search_snippets import marked_sql, title_and_snippet
 from desktop_app.content.search_spelling import SpellingIndex
 from desktop_app.content.search_text import fold_plural, normalise
 
@@ -51,7 +61,11 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
 DEFAULT_TIME_BUDGET = 0.25  # seconds for one search, all statements together
 PROGRESS_STEPS = 1000  # SQLite VM steps between two looks at the clock
-MAX_GROUPS_FOR_MOST = 6  # "all words but one" is tried for up to this many concepts
+CANDIDATES = 1000  # matching units ranked per statement (see _RANK_SQL)
+MAX_GROUPS_FOR_MOST = 6  # "all concepts but one" is tried for up to this many
+# Prefixes of 2-3 characters use FTS5's prefix indexes (prefix="2 3"); longer
+# ones are completed to whole words from the vocabulary, up to this many.
+MAX_COMPLETIONS = 40
 
 # bm25 weight of each FTS5 column: title, keywords (brands, codes), body.
 COLUMN_WEIGHTS = (10.0, 8.0, 1.0)
@@ -59,32 +73,23 @@ COLUMN_WEIGHTS = (10.0, 8.0, 1.0)
 # question better than a section paragraph, which beats a reference's title.
 KIND_WEIGHTS = {"agent": 2.0, "comparison": 1.5, "section": 1.0, "reference": 0.5}
 
-_MARK_START, _MARK_END = "\x02", "\x03"
-_ELLIPSIS = "…"
-_SNIPPET_TOKENS = 18
-ALSO_KNOWN_AS = "Also known as: "
-
 _WEIGHT_SQL = (
     "CASE u.kind "
     + " ".join(f"WHEN '{kind}' THEN {weight}" for kind, weight in KIND_WEIGHTS.items())
     + " ELSE 1.0 END"
 )
 # bm25() only works in the FTS5 query itself, so it is materialised before grouping.
+# FTS5 yields matches in rowid order and the build numbers units by importance
+# (agents, comparison, sections, references), so the LIMIT inside keeps the most
+# important CANDIDATES matches and the cost of a query stays bounded however
+# large the corpus; below that many matches (always, for the shipped content)
+# the ranking is exact.
 _RANK_SQL = (
     "WITH matched AS MATERIALIZED ("
     " SELECT u.uri, u.id, bm25(search_units_fts, {columns}) * {weight} AS score"
     " FROM search_units_fts JOIN search_units AS u ON u.id = search_units_fts.rowid"
-    " WHERE search_units_fts MATCH ?{kind_filter})"
+    " WHERE search_units_fts MATCH ?{kind_filter} LIMIT {candidates})"
     " SELECT uri, id, min(score) AS best FROM matched GROUP BY uri ORDER BY best LIMIT ?"
-)
-_DETAIL_SQL = (
-    "SELECT u.id, u.uri, u.kind, u.part, u.title, u.block_position,"
-    " highlight(search_units_fts, 0, char(2), char(3)),"
-    " highlight(search_units_fts, 1, char(2), char(3)),"
-    f" snippet(search_units_fts, 2, char(2), char(3), '{_ELLIPSIS}', {_SNIPPET_TOKENS}),"
-    " u.body"
-    " FROM search_units_fts JOIN search_units AS u ON u.id = search_units_fts.rowid"
-    " WHERE search_units_fts MATCH ? AND search_units_fts.rowid IN ({ids})"
 )
 
 
@@ -104,9 +109,9 @@ class _Hit:
 class SearchEngine:
     """Ranked, typo-tolerant search over one open content database.
 
-    Qt-free and synchronous: one search on the bundled content takes well under
-    a millisecond (see ``bench/search.py``), so the GUI calls it directly after
-    a short debounce. Not thread-safe: it shares the repository's connection.
+    Qt-free and synchronous: one search on the bundled content takes about a
+    millisecond (see ``bench/search.py``), so the GUI calls it directly after a
+    short debounce. Not thread-safe: it shares the repository's connection.
     """
 
     def __init__(
@@ -121,6 +126,7 @@ class SearchEngine:
                 columns=weights,
                 weight=_WEIGHT_SQL,
                 kind_filter=f" AND u.kind IN ({','.join('?' * count)})" if count else "",
+                candidates=CANDIDATES,
             )
             for count in range(len(KINDS) + 1)
         }
@@ -160,20 +166,23 @@ class SearchEngine:
         self._deadline = time.perf_counter() + self.time_budget
         self._db.set_progress_handler(self._past_deadline, PROGRESS_STEPS)
         timed_out = False
-        hits: list[_Hit] = []
         results: tuple[SearchResult, ...] = ()
         corrections: list[Correction] = []
         other_kinds: tuple[str, ...] = ()
         try:
-            parsed, corrections = self._correct(parsed)
-            hits = self._ranked(parsed, wanted, limit)
-            results = self._details(hits)
+            parsed = self._complete(parsed)
+            exact = self._rank(parsed.exact(), wanted, limit)
+            if not exact:  # some word may match nothing: correct it, if it is a typo
+                parsed, corrections = self._correct(parsed)
+            known = {} if corrections else {parsed.exact(): exact}
+            hits = self._ranked(parsed, wanted, limit, known)
+            results = self._results(hits)
             if not results and wanted:
                 other_kinds = self._kinds_with_hits(parsed)
         except SearchTimeout:
             timed_out = True
             log.warning(
-                "search for %r stopped at the %.0f ms budget", query[:80], 1000 * self.time_budget
+                "search for %r stopped at its %.0f ms budget", query[:80], 1000 * self.time_budget
             )
         finally:
             self._db.set_progress_handler(None, 0)
@@ -199,7 +208,31 @@ class SearchEngine:
                 raise SearchTimeout from error
             raise
 
-    # -- typo correction ------------------------------------------------------------------
+    # -- prefixes and typos ---------------------------------------------------------------
+
+    def _complete(self, parsed: ParsedQuery) -> ParsedQuery:
+        groups = []
+        for group in parsed.groups:
+            words = tuple(self._completed(word) for word in group.words)
+            groups.append(replace(group, words=words))
+        return ParsedQuery(tuple(groups))
+
+    def _completed(self, term: Term) -> Term:
+        """A long prefix as the whole words that complete it (FTS5's own prefix if too many)."""
+        if not term.prefix or len(term.tokens) != 1 or len(term.tokens[0]) <= MIN_PREFIX + 1:
+            return term
+        prefix = term.tokens[0]
+        words = [
+            word
+            for (word,) in self._execute(
+                "SELECT word FROM search_vocabulary WHERE word > ? AND word < ?"
+                " ORDER BY frequency DESC, word LIMIT ?",
+                (prefix, prefix + "\U0010ffff", MAX_COMPLETIONS + 1),
+            )
+        ]
+        if len(words) > MAX_COMPLETIONS:
+            return term
+        return replace(term, completions=tuple(words))
 
     def _has_hits(self, term: Term) -> bool:
         return bool(
@@ -218,9 +251,7 @@ class SearchEngine:
             if group.synonyms or len(group.words) > 1 or len(word.tokens) > 1:
                 groups.append(group)
                 continue
-            if self._has_hits(word) or (
-                word.prefix and self._has_hits(replace(word, prefix=False))
-            ):
+            if self._has_hits(word):
                 groups.append(group)
                 continue
             fixed = self.spelling.correct(word.tokens[0])
@@ -252,12 +283,22 @@ class SearchEngine:
         rows = self._execute(self._rank_sql[len(kinds)], (expression, *kinds, limit))
         return [(str(u), int(i), float(s)) for u, i, s in rows]
 
-    def _ranked(self, parsed: ParsedQuery, kinds: tuple[str, ...], limit: int) -> list[_Hit]:
+    def _ranked(
+        self,
+        parsed: ParsedQuery,
+        kinds: tuple[str, ...],
+        limit: int,
+        known: dict[str, list[tuple[str, int, float]]] | None = None,
+    ) -> list[_Hit]:
+        """Tier by tier until ``limit`` addresses; ``known`` holds tiers already ranked."""
         hits: dict[str, _Hit] = {}
         for name, expression in self._tiers(parsed):
             if name in ("most", "partial") and hits:
                 break
-            for uri, unit_id, score in self._rank(expression, kinds, limit + len(hits)):
+            ranked = (known or {}).get(expression)
+            if ranked is None:
+                ranked = self._rank(expression, kinds, limit + len(hits))
+            for uri, unit_id, score in ranked:
                 if uri not in hits:
                     hits[uri] = _Hit(uri, unit_id, -score, name, expression)
                     if len(hits) == limit:
@@ -265,37 +306,49 @@ class SearchEngine:
         return list(hits.values())
 
     def _kinds_with_hits(self, parsed: ParsedQuery) -> tuple[str, ...]:
-        found = {self._kind_of(hit.unit_id) for hit in self._ranked(parsed, (), 50)}
+        ids = [hit.unit_id for hit in self._ranked(parsed, (), 50)]
+        marks = ",".join("?" * len(ids))
+        found = {
+            kind
+            for (kind,) in self._execute(
+                f"SELECT DISTINCT kind FROM search_units WHERE id IN ({marks})", tuple(ids)
+            )
+        }
         return tuple(k for k in KINDS if k in found)
 
-    def _kind_of(self, unit_id: int) -> str:
-        rows = self._execute("SELECT kind FROM search_units WHERE id = ?", (unit_id,))
-        return str(rows[0][0]) if rows else ""
+    # -- results --------------------------------------------------------------------------
 
-    # -- snippets -------------------------------------------------------------------------
-
-    def _details(self, hits: list[_Hit]) -> tuple[SearchResult, ...]:
-        by_expression: dict[str, list[_Hit]] = {}
+    def _results(self, hits: list[_Hit]) -> tuple[SearchResult, ...]:
+        if not hits:
+            return ()
+        marks = ",".join("?" * len(hits))
+        units = {
+            row[0]: row
+            for row in self._execute(
+                "SELECT id, kind, part, title, block_position FROM search_units"
+                f" WHERE id IN ({marks})",
+                tuple(hit.unit_id for hit in hits),
+            )
+        }
+        by_expression: dict[str, list[int]] = {}
         for hit in hits:
-            by_expression.setdefault(hit.expression, []).append(hit)
-        rows: dict[int, Any] = {}
-        for expression, group in by_expression.items():
-            ids = [hit.unit_id for hit in group]
-            sql = _DETAIL_SQL.format(ids=",".join("?" * len(ids)))
-            for row in self._execute(sql, (expression, *ids)):
-                rows[int(row[0])] = row
+            by_expression.setdefault(hit.expression, []).append(hit.unit_id)
+        texts: dict[int, tuple[Highlighted, Highlighted]] = {}
+        for expression, ids in by_expression.items():
+            for unit_id, title, names, snippet in self._execute(
+                marked_sql(len(ids)), (expression, *ids)
+            ):
+                texts[unit_id] = title_and_snippet(title, names, snippet)
         results = []
         for hit in hits:
-            row = rows.get(hit.unit_id)
-            if row is None:  # cannot happen: the unit matched this expression a moment ago
-                continue
-            _id, uri, kind, part, title, block, title_marked, names, snippet, body = row
+            _id, kind, part, title, block = units[hit.unit_id]
+            shown_title, snippet = texts.get(hit.unit_id, (Highlighted(title), Highlighted("")))
             results.append(
                 SearchResult(
-                    uri=str(uri),
+                    uri=hit.uri,
                     kind=str(kind),
-                    title=_unmark(str(title_marked)) if title_marked else Highlighted(str(title)),
-                    snippet=_snippet(str(snippet or ""), str(names or ""), str(body or "")),
+                    title=shown_title,
+                    snippet=snippet,
                     score=hit.score,
                     match=hit.tier,
                     part=str(part),
@@ -303,39 +356,6 @@ class SearchEngine:
                 )
             )
         return tuple(results)
-
-
-def _unmark(marked: str) -> Highlighted:
-    """Turn FTS5's marker characters into plain text plus (start, length) spans."""
-    text: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    start: int | None = None
-    for char in marked:
-        if char == _MARK_START:
-            start = length
-        elif char == _MARK_END:
-            if start is not None and length > start:
-                spans.append((start, length - start))
-            start = None
-        else:
-            text.append(char)
-            length += 1
-    return Highlighted("".join(text), tuple(spans))
-
-
-def _snippet(body_snippet: str, names_marked: str, body: str) -> Highlighted:
-    """The body's best fragment; the matched names instead when only the names matched."""
-    snippet = _unmark(body_snippet)
-    if not snippet.spans and _MARK_START in names_marked:
-        names = _unmark(names_marked)
-        shift = len(ALSO_KNOWN_AS)
-        return Highlighted(
-            ALSO_KNOWN_AS + names.text, tuple((s + shift, n) for s, n in names.spans)
-        )
-    if not snippet.text and body:
-        return Highlighted(body[:160])
-    return snippet
 
 
 def _corrected_text(query: str, corrections: list[Correction]) -> str | None:

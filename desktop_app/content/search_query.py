@@ -45,14 +45,26 @@ class Term:
 
     tokens: tuple[str, ...]
     prefix: bool = False
+    # Whole words of the index that complete a prefix: matched as plain words,
+    # which FTS5 answers without merging every term that shares the prefix.
+    completions: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
         return " ".join(self.tokens)
 
     def fts(self) -> str:
-        quoted = '"' + " ".join(self.tokens).replace('"', '""') + '"'
-        return quoted + "*" if self.prefix else quoted
+        quoted = _quote(" ".join(self.tokens))
+        if not self.prefix:
+            return quoted
+        if self.completions:
+            return _any([quoted, *(_quote(word) for word in self.completions)])
+        return quoted + "*"
+
+
+def _quote(text: str) -> str:
+    """An FTS5 string: whatever it holds is tokenized as words, never read as syntax."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True)
@@ -142,6 +154,8 @@ def split_words(query: str) -> tuple[list[tuple[str, ...]], bool]:
     every = [w for w in (tuple(t[:MAX_TOKEN_CHARS] for t in tokens(c)) for c in chunks) if w]
     dropped = STOP_WORDS | QUESTION_WORDS if is_question(chunks) else STOP_WORDS
     kept = [w for w in every if not (len(w) == 1 and w[0] in dropped)] or every
+    if typing and len(kept) > 1 and len(kept[-1]) == 1 and len(kept[-1][0]) < MIN_PREFIX:
+        kept, typing = kept[:-1], False  # "bone l": the word after "bone" has barely begun
     words = list(dict.fromkeys(kept))[:MAX_WORDS]
     typing = typing and bool(words) and bool(every) and words[-1] == every[-1]
     return words, typing

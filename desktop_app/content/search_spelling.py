@@ -58,6 +58,8 @@ class SpellingIndex:
         self._frequency: list[int] = []
         self._postings: dict[str, list[int]] = {}
         for word, frequency in words:
+            if len(word) < MIN_LENGTH - 1 or not word.isalpha():
+                continue  # codes and numbers are typed exactly or not at all
             index = len(self._words)
             self._words.append(word)
             self._frequency.append(frequency)
