@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
 from desktop_app.content.addresses import AddressError
 from desktop_app.content.comparison_export import read_csv
 from desktop_app.content.repository import UnknownAddressError
+from desktop_app.ui.compare_delegate import CompareCellDelegate
 from desktop_app.ui.compare_view import GRID_PAGE, TABLES_PAGE, CompareWidget
 
 pytestmark = [
@@ -279,3 +280,56 @@ def test_many_repaints_do_not_wear_out_none(qtbot: QtBot, widget: CompareWidget)
     QApplication.processEvents()
     if sys.version_info < (3, 12):
         assert sys.getrefcount(None) > 1 << 59
+
+
+def test_a_narrow_tab_starts_with_the_panel_hidden(
+    qtbot: QtBot, repository: ContentRepository
+) -> None:
+    compare = CompareWidget(repository)
+    qtbot.addWidget(compare)
+    compare.resize(1000, 700)
+    compare.show()
+    qtbot.waitExposed(compare)
+    assert not compare.sidebar.isVisible() and not compare.panel_button.isChecked()
+    focus(qtbot, compare.panel_button)
+    qtbot.keyClick(compare.panel_button, Qt.Key.Key_Space)
+    assert compare.sidebar.isVisible() and compare.agents_view.isVisible()
+    assert compare.grid_view.verticalHeader().width() <= 150  # long names wrap instead
+
+
+def test_row_heights_follow_the_wrapped_values(qtbot: QtBot, widget: CompareWidget) -> None:
+    view = widget.grid_view
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, CompareCellDelegate)
+
+    def rows_fit_their_tallest_value() -> bool:
+        option = QStyleOptionViewItem()
+        option.font = view.font()
+        grid_line = 1 if view.showGrid() else 0
+        return all(
+            view.rowHeight(r) - grid_line
+            == max(
+                delegate.sizeHint(option, widget.model.index(r, c)).height()
+                for c in range(widget.model.columnCount())
+            )
+            for r in range(widget.model.rowCount())
+        )
+
+    def painted_values_fit_their_cells() -> bool:
+        option = QStyleOptionViewItem()
+        option.font = view.font()
+        for r in range(widget.model.rowCount()):
+            for c in range(widget.model.columnCount()):
+                index = widget.model.index(r, c)
+                rect = view.visualRect(index)  # the rectangle paint() is given
+                if delegate._layout(option, index, rect.width()).height > rect.height():
+                    return False
+        return True
+
+    heights = {}
+    for width in range(1700, 860, -23):  # many column widths: wrapping changes at each
+        widget.resize(width, 850)
+        qtbot.waitUntil(rows_fit_their_tallest_value)
+        assert painted_values_fit_their_cells(), f"a value is cut off at width {width}"
+        heights[width] = view.rowHeight(0)
+    assert heights[max(heights)] < heights[min(heights)]  # narrower: values wrap more

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from desktop_app.content.comparison_layout import EFFECT_LABELS
 from desktop_app.models.comparison_markers import caution_icon, effect_icon, effect_tint
@@ -112,7 +118,13 @@ class CompareCellDelegate(QStyledItemDelegate):
         return _Layout(fonts, marker, caution_label, own_line, value, footer_text, footer, height)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        width = option.rect.width() if option.rect.width() > 0 else FALLBACK_WIDTH
+        # The column's width as it is now: the option's rect may predate a stretch.
+        # QTableView paints a cell one pixel narrower than its column when it draws the grid.
+        view = self.parent()
+        width = 0
+        if isinstance(view, QTableView):
+            width = view.columnWidth(index.column()) - (1 if view.showGrid() else 0)
+        width = width or option.rect.width() or FALLBACK_WIDTH
         return QSize(width, self._layout(option, index, width).height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
+    QTimer,
     QUrl,
     Signal,
 )
@@ -33,6 +34,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPalette,
     QPdfWriter,
+    QShowEvent,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -80,6 +82,8 @@ GRID_PAGE, TABLES_PAGE = 0, 1
 ARTICLE_TABLES = ("endometrial", "long-term-safety")  # in the article's order
 STRETCH_UP_TO = 5  # columns; more than that (transposed) scroll sideways at a readable width
 WIDE_COLUMN = 170
+HEADER_WIDTH = 150
+ROOMY_WIDTH = 1250  # below this, the filters and legend start hidden to give the grid room
 
 
 class CompareGridView(QTableView):
@@ -107,12 +111,22 @@ class CompareGridView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setCornerButtonEnabled(False)
         horizontal = self.horizontalHeader()
-        horizontal.setMinimumSectionSize(120)
+        horizontal.setMinimumSectionSize(110)
         horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
         horizontal.setHighlightSections(True)
+        # Row heights follow the wrapped text, so measure again when columns change width.
+        self._measure = QTimer(self)
+        self._measure.setSingleShot(True)
+        self._measure.setInterval(0)
+        self._measure.timeout.connect(self.resizeRowsToContents)
+        horizontal.sectionResized.connect(self._measure.start)
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Long attribute names wrap rather than widen the header past the values.
+        vertical.setMaximumWidth(HEADER_WIDTH)
+        vertical.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        )
         vertical.setHighlightSections(True)
         self.setAccessibleName("Comparison grid")
         self.setAccessibleDescription(
@@ -182,6 +196,7 @@ class CompareWidget(QWidget):
         self.setObjectName("compareWidget")
         self._repository = repository
         self._address = ""
+        self._sized = False
         grid = repository.comparison()
         self.model = ComparisonModel(grid, self)
         self.agent_choices = ChoiceListModel(
@@ -218,6 +233,7 @@ class CompareWidget(QWidget):
         self._build_controls()
         self._build_layout()
         self._connect()
+        self.setFocusProxy(self.grid_view)  # focusing the tab puts the keyboard in the grid
         self.select_address(grid.cells[0][0].uri)
 
     # -- construction ---------------------------------------------------------------------
@@ -243,6 +259,10 @@ class CompareWidget(QWidget):
         self.attributes_view = self._choice_view(
             self.attribute_choices, "Safety attributes shown in the grid"
         )
+        self.panel_button = self._tool(
+            "Filter&s and legend", "Show or hide the agent and attribute lists and the legend", True
+        )
+        self.panel_button.setChecked(True)
         self.show_all_button = QPushButton("Show a&ll")
         self.show_all_button.setToolTip("Show every agent and every attribute")
         self.legend_view = LegendView()
@@ -274,6 +294,8 @@ class CompareWidget(QWidget):
 
     def _build_layout(self) -> None:
         toolbar = QHBoxLayout()
+        toolbar.addWidget(self.panel_button)
+        toolbar.addSpacing(12)
         toolbar.addWidget(QLabel("View:"))
         toolbar.addWidget(self.grid_button)
         toolbar.addWidget(self.tables_button)
@@ -286,10 +308,10 @@ class CompareWidget(QWidget):
         toolbar.addWidget(self.print_button)
         toolbar.addStretch(1)
 
-        sidebar = QWidget()
+        sidebar = self.sidebar = QWidget()
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(0, 0, 0, 0)
-        agents_label = QLabel("Agent&s")
+        agents_label = QLabel("Agen&ts")
         agents_label.setBuddy(self.agents_view)
         attributes_label = QLabel("Attrib&utes")
         attributes_label.setBuddy(self.attributes_view)
@@ -318,6 +340,7 @@ class CompareWidget(QWidget):
         outer.addWidget(self.splitter, 1)
 
         order = [
+            self.panel_button,
             self.grid_button,
             self.tables_button,
             self.transpose_button,
@@ -344,6 +367,7 @@ class CompareWidget(QWidget):
         self.pdf_button.clicked.connect(self._export_pdf_dialog)
         self.print_button.clicked.connect(self._print_dialog)
         self.show_all_button.clicked.connect(self.show_everything)
+        self.panel_button.toggled.connect(self.sidebar.setVisible)
         self.agent_choices.chosen_changed.connect(self._on_choices)
         self.attribute_choices.chosen_changed.connect(self._on_choices)
         selection = self.grid_view.selectionModel()
@@ -461,6 +485,19 @@ class CompareWidget(QWidget):
             )
         )
         self.print_document().print_(writer)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On first show, share the width out: a narrow tab starts with the panel hidden."""
+        super().showEvent(event)
+        if self._sized:
+            return
+        self._sized = True
+        width = self.width()
+        if width < ROOMY_WIDTH:
+            self.panel_button.setChecked(False)
+        detail = max(self.detail.minimumWidth(), int(width * 0.27))
+        side = self.sidebar.sizeHint().width() if self.panel_button.isChecked() else 0
+        self.splitter.setSizes([side, max(300, width - side - detail), detail])
 
     # -- reactions ------------------------------------------------------------------------
 
