@@ -112,12 +112,14 @@ def test_history_keeps_the_latest_visit_per_address_newest_first(store: UserStor
     assert store.history() == ()
 
 
-def test_history_is_bounded(store: UserStore) -> None:
-    for n in range(HISTORY_LIMIT + 5):
+def test_history_is_bounded(store: UserStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    limit = 20  # the real limit is HISTORY_LIMIT; a small one keeps the test fast
+    monkeypatch.setattr("desktop_app.userdata.store.HISTORY_LIMIT", limit)
+    for n in range(limit + 5):
         store.record_visit(f"serm://section/s{n}", f"S{n}")
-    visits = store.history(limit=HISTORY_LIMIT * 2)
-    assert len(visits) == HISTORY_LIMIT
-    assert visits[0].uri == f"serm://section/s{HISTORY_LIMIT + 4}"
+    visits = store.history(limit=HISTORY_LIMIT)
+    assert len(visits) == limit
+    assert visits[0].uri == f"serm://section/s{limit + 4}"
     assert visits[-1].uri == "serm://section/s5"
 
 
