@@ -215,3 +215,20 @@ def test_a_half_written_backup_is_never_mistaken_for_one(tmp_path: Path) -> None
         assert partial not in store.backups()
         store.backup()
         assert not partial.exists()
+
+
+def test_files_are_private_and_backups_leave_the_history_out(tmp_path: Path) -> None:
+    path = tmp_path / "userdata.sqlite"
+    with UserStore.open(path, clock=FakeClock()) as store:
+        store.add_bookmark("serm://agent/raloxifene", "Raloxifene")
+        store.save_note("serm://agent/raloxifene", "Raloxifene", "kept in backups")
+        store.record_visit("serm://reference/9", "Reference 9")
+        backup = store.backup()
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert backup.parent.stat().st_mode & 0o777 == 0o700
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT count(*) FROM history").fetchone() == (0,)
+    assert copy.execute("SELECT text FROM notes").fetchone() == ("kept in backups",)
+    copy.close()
+    assert b"Reference 9" not in backup.read_bytes()  # not even in a free page

@@ -1,5 +1,8 @@
 """Rotating backups of the personal database, made with SQLite's online backup API.
 
+A backup holds the bookmarks and notes; the history of viewed pages is left out
+(cheap to lose, and "Clear History" must not survive in five older copies).
+
 The backup API copies a consistent snapshot even while the store is open, so
 no copy ever catches a half-written transaction. Each backup is written under
 a temporary name and renamed into place, so a crash mid-backup leaves the
@@ -54,17 +57,22 @@ def make_backup(
 ) -> Path:
     """Snapshot the open database into the backup folder and drop the oldest beyond ``keep``."""
     folder = backup_folder(database)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     for stale in folder.glob(f"*{PARTIAL_SUFFIX}"):  # left by a crash mid-backup
         with contextlib.suppress(OSError):
             stale.unlink()
     target = folder / f"{_prefix(database)}{now.astimezone(UTC).strftime(_STAMP)}.sqlite"
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     try:
+        partial.touch(mode=0o600)
         copy = sqlite3.connect(partial, isolation_level=None)
         try:
             connection.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # a self-contained single file
+            # Backups protect bookmarks and notes; history is not worth keeping five copies
+            # of, and leaving it out means "Clear History" leaves none behind in backups.
+            copy.execute("DELETE FROM history")
+            copy.execute("VACUUM")
         finally:
             copy.close()
         fsync_file(partial)

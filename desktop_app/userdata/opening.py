@@ -37,6 +37,7 @@ from desktop_app.userdata.schema import create_schema, file_state, fts_is_consis
 
 log = logging.getLogger(__name__)
 
+PRIVATE_FILE = 0o600
 BUSY_TIMEOUT_MS = 5000  # another running copy may be saving; wait this long for it
 NEWER_VERSION_ADVICE = (
     "They were saved by a newer version of SERM Reference. They are shown, but changes "
@@ -89,7 +90,9 @@ def open_database(
         if verdict == "newer":
             reason = UserDataReadOnlyError(path, "newer file format", NEWER_VERSION_ADVICE)
             return _read_only(path, reason, [])
-        if verdict not in ("good", "missing"):
+        if verdict == "missing":
+            path.touch(mode=PRIVATE_FILE)  # notes are private; -wal/-shm inherit this mode
+        elif verdict != "good":
             notices.append(_recover(path, verdict, now))
         connection = connect_durably(path, busy_timeout_ms)
         try:
@@ -178,6 +181,7 @@ def _recover(path: Path, damage: str, now: datetime) -> Notice:
     for candidate in backups(path):
         if is_good_backup(candidate):
             copy_atomically(candidate, path)
+            os.chmod(path, PRIVATE_FILE)
             when = backup_time(path, candidate) or now
             local = when.astimezone().strftime("%Y-%m-%d %H:%M")
             return Notice(
