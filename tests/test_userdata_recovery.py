@@ -232,3 +232,13 @@ def test_files_are_private_and_backups_leave_the_history_out(tmp_path: Path) -> 
     assert copy.execute("SELECT text FROM notes").fetchone() == ("kept in backups",)
     copy.close()
     assert b"Reference 9" not in backup.read_bytes()  # not even in a free page
+
+
+def test_a_log_left_without_its_database_is_kept_aside_not_replayed(tmp_path: Path) -> None:
+    path = tmp_path / "userdata.sqlite"
+    orphan = tmp_path / "userdata.sqlite-wal"
+    orphan.write_bytes(b"a write-ahead log whose database is gone")
+    with UserStore.open(path) as store:
+        assert store.writable and store.bookmarks() == ()
+    [kept] = tmp_path.glob("userdata.orphaned-*.sqlite-wal")
+    assert kept.read_bytes() == b"a write-ahead log whose database is gone"

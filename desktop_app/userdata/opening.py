@@ -91,6 +91,7 @@ def open_database(
             reason = UserDataReadOnlyError(path, "newer file format", NEWER_VERSION_ADVICE)
             return _read_only(path, reason, [])
         if verdict == "missing":
+            _set_aside_orphans(path, now)
             path.touch(mode=PRIVATE_FILE)  # notes are private; -wal/-shm inherit this mode
         elif verdict != "good":
             notices.append(_recover(path, verdict, now))
@@ -173,6 +174,17 @@ def _move_aside(path: Path, now: datetime) -> Path:
     os.replace(path, kept)
     fsync_folder(path.parent)
     return kept
+
+
+def _set_aside_orphans(path: Path, now: datetime) -> None:
+    """A -wal left without its database must not be replayed into a new, empty one."""
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for companion in sidecars(path):
+        if companion.exists():
+            kept = companion.with_name(f"{path.stem}.orphaned-{stamp}{path.suffix}")
+            kept = kept.with_name(kept.name + companion.name.removeprefix(path.name))
+            log.warning("%s had no database; kept as %s", companion, kept)
+            os.replace(companion, kept)
 
 
 def _recover(path: Path, damage: str, now: datetime) -> Notice:
