@@ -219,9 +219,9 @@ class SearchEngine:
 
     def _completed(self, term: Term) -> Term:
         """A long prefix as the whole words that complete it (FTS5's own prefix if too many)."""
-        if not term.prefix or len(term.tokens) != 1 or len(term.tokens[0]) <= MIN_PREFIX + 1:
-            return term
-        prefix = term.tokens[0]
+        if not term.prefix or len(term.tokens[-1]) <= MIN_PREFIX + 1:
+            return term  # 2-3 characters: FTS5's prefix indexes answer those directly
+        *before, prefix = term.tokens
         words = [
             word
             for (word,) in self._execute(
@@ -232,7 +232,7 @@ class SearchEngine:
         ]
         if len(words) > MAX_COMPLETIONS:
             return term
-        return replace(term, completions=tuple(words))
+        return replace(term, completions=tuple(" ".join([*before, word]) for word in words))
 
     def _has_hits(self, term: Term) -> bool:
         return bool(
@@ -336,7 +336,7 @@ class SearchEngine:
         texts: dict[int, tuple[Highlighted, Highlighted]] = {}
         for expression, ids in by_expression.items():
             for unit_id, title, names, snippet in self._execute(
-                marked_sql(len(ids)), (expression, *ids)
+                marked_sql(len(ids)), (expression, min(ids), max(ids), *ids)
             ):
                 texts[unit_id] = title_and_snippet(title, names, snippet)
         results = []

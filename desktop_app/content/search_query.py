@@ -45,9 +45,10 @@ class Term:
 
     tokens: tuple[str, ...]
     prefix: bool = False
-    # Whole words of the index that complete a prefix: matched as plain words,
-    # which FTS5 answers without merging every term that shares the prefix.
-    completions: tuple[str, ...] = ()
+    # What the index holds that completes the prefix, as whole words (phrases for
+    # a hyphenated word): FTS5 answers those without merging the doclists of every
+    # term that shares the prefix. None: not looked up, FTS5's own prefix query.
+    completions: tuple[str, ...] | None = None
 
     @property
     def text(self) -> str:
@@ -57,9 +58,9 @@ class Term:
         quoted = _quote(" ".join(self.tokens))
         if not self.prefix:
             return quoted
-        if self.completions:
-            return _any([quoted, *(_quote(word) for word in self.completions)])
-        return quoted + "*"
+        if self.completions is None:
+            return quoted + "*"
+        return _any([quoted, *(_quote(words) for words in self.completions)])
 
 
 def _quote(text: str) -> str:

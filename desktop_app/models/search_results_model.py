@@ -1,0 +1,94 @@
+"""The results of one search as a flat list model.
+
+A thin wrapper over the engine's frozen ``SearchResponse``: ``set_response``
+swaps the whole list (beginResetModel/endResetModel), as results change all at
+once with every keystroke. Views read the title and the address through the
+shared roles, and the full ``SearchResult`` (text plus match spans) through
+``RESULT_ROLE`` to draw the matched words.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop_app.content.search_records import KIND_LABELS, SearchResponse, SearchResult
+from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+# Roles of this model only, kept clear of the shared ones in roles.py.
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 40  # the SearchResult (text + match spans)
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 41  # the snippet as plain text
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 42  # exact | prefix | synonym | most | partial
+
+PART_LABELS = {
+    "takeaway": "key takeaway",
+    "table": "table",
+    "list_item": "list",
+    "heading": "heading",
+}
+
+
+def kind_label(result: SearchResult) -> str:
+    """What the result is, in words: "Agent", "Section · key takeaway"."""
+    label = KIND_LABELS.get(result.kind, result.kind.title())
+    part = PART_LABELS.get(result.part) if result.kind == "section" else None
+    return f"{label} · {part}" if part else label
+
+
+class SearchResultsModel(QAbstractListModel):
+    """One row per result address, in the engine's order."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._response = SearchResponse(query="")
+
+    @property
+    def response(self) -> SearchResponse:
+        return self._response
+
+    def set_response(self, response: SearchResponse) -> None:
+        self.beginResetModel()
+        self._response = response
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_response(SearchResponse(query=""))
+
+    def result(self, row: int) -> SearchResult | None:
+        results = self._response.results
+        return results[row] if 0 <= row < len(results) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._response.results)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        result = self.result(index.row()) if index.isValid() else None
+        if result is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return result.title.text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{kind_label(result)}: {result.title.text}. {result.snippet.text}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return result.uri
+        if role == ADDRESS_ROLE:
+            return result.uri
+        if role == KIND_ROLE:
+            return result.kind
+        if role == RESULT_ROLE:
+            return result
+        if role == SNIPPET_ROLE:
+            return result.snippet.text
+        if role == MATCH_ROLE:
+            return result.match
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
