@@ -55,7 +55,7 @@ def render_png(size: int, source: Path = ICON_SOURCE) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub says bytes; only str works
     buffer.close()
     return bytes(data.data())
 

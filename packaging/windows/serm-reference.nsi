@@ -1,0 +1,158 @@
+; SERM Reference installer for Windows (NSIS 3, Unicode). Built by packaging/build.py:
+;   makensis -DVERSION=0.1.0 -DVI_VERSION=0.1.0.0 -DSOURCE_DIR=dist\serm-reference
+;            -DOUTFILE=...-setup.exe -DICON=...\serm-reference.ico -DAPP_EXE=serm-reference.exe
+;
+; Two ways to install:
+;   setup.exe                    per user, no administrator rights needed:
+;                                %LOCALAPPDATA%\Programs\SERM Reference, Start menu entry and
+;                                "Apps & features" entry for this user only (HKCU).
+;   setup.exe /S /ALLUSERS       silent, per machine, for clinic IT (run elevated, e.g. from
+;                                a deployment tool): %ProgramFiles%\SERM Reference, all users'
+;                                Start menu, HKLM. Exit code 740 when not elevated.
+;   /D=C:\Some\Folder (last on the command line) chooses another folder in either mode.
+;
+; Uninstalling removes exactly what was installed. It never touches user data: settings,
+; bookmarks, notes, history and logs live in %LOCALAPPDATA%\SERM Reference\ (or a
+; portable "userdata" folder, which is left in place with the folder that holds it).
+
+Unicode true
+ManifestDPIAware true
+RequestExecutionLevel user
+SetCompressor /SOLID lzma
+
+!ifndef VERSION | SOURCE_DIR | OUTFILE | ICON | APP_EXE
+  !error "Define VERSION, SOURCE_DIR, OUTFILE, ICON and APP_EXE (packaging/build.py does)."
+!endif
+!ifndef VI_VERSION
+  !define VI_VERSION "${VERSION}.0"
+!endif
+
+!define APP_NAME "SERM Reference"
+!define APP_KEY "serm-reference"
+!define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_KEY}"
+!define ERROR_ELEVATION_REQUIRED 740
+
+!include "MUI2.nsh"
+!include "LogicLib.nsh"
+!include "FileFunc.nsh"
+!include "x64.nsh"
+
+Name "${APP_NAME} ${VERSION}"
+OutFile "${OUTFILE}"
+InstallDir ""  ; chosen in .onInit from the install mode, unless /D= was given
+BrandingText "${APP_NAME} ${VERSION}"
+
+VIProductVersion "${VI_VERSION}"
+VIAddVersionKey /LANG=1033 "ProductName" "${APP_NAME}"
+VIAddVersionKey /LANG=1033 "ProductVersion" "${VERSION}"
+VIAddVersionKey /LANG=1033 "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=1033 "FileDescription" "${APP_NAME} ${VERSION} installer"
+VIAddVersionKey /LANG=1033 "LegalCopyright" "Application code MIT; content proprietary"
+
+!define MUI_ICON "${ICON}"
+!define MUI_UNICON "${ICON}"
+!define MUI_ABORTWARNING
+!define MUI_FINISHPAGE_RUN "$INSTDIR\${APP_EXE}"
+!define MUI_FINISHPAGE_RUN_TEXT "Open ${APP_NAME}"
+
+!insertmacro MUI_PAGE_DIRECTORY
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_INSTFILES
+!insertmacro MUI_LANGUAGE "English"
+
+Var AllUsers
+
+Function RequireAdmin
+  UserInfo::GetAccountType
+  Pop $0
+  ${If} $0 != "Admin"
+    MessageBox MB_ICONSTOP "Installing for all users needs an elevated (administrator) prompt." /SD IDOK
+    SetErrorLevel ${ERROR_ELEVATION_REQUIRED}
+    Quit
+  ${EndIf}
+FunctionEnd
+
+Function .onInit
+  ${If} ${RunningX64}
+    SetRegView 64
+  ${EndIf}
+  StrCpy $AllUsers 0
+  ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/ALLUSERS" $R1
+  ${IfNot} ${Errors}
+    StrCpy $AllUsers 1
+  ${EndIf}
+  ${If} $AllUsers == 1
+    Call RequireAdmin
+    SetShellVarContext all
+    ${If} $INSTDIR == ""
+      StrCpy $INSTDIR "$PROGRAMFILES64\${APP_NAME}"
+    ${EndIf}
+  ${Else}
+    SetShellVarContext current
+    ${If} $INSTDIR == ""
+      StrCpy $INSTDIR "$LOCALAPPDATA\Programs\${APP_NAME}"
+    ${EndIf}
+  ${EndIf}
+FunctionEnd
+
+Section "Install"
+  ; An upgrade replaces the bundle as a whole, so no file of an older version lingers.
+  RMDir /r "$INSTDIR\_internal"
+  SetOutPath "$INSTDIR"
+  File /r "${SOURCE_DIR}\*"
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+  CreateShortcut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${APP_EXE}"
+
+  ; SHCTX is HKCU per user and HKLM per machine (SetShellVarContext above).
+  WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
+  WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr SHCTX "${UNINSTALL_KEY}" "Publisher" "${APP_NAME} editors"
+  WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\${APP_EXE}"
+  WriteRegStr SHCTX "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr SHCTX "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr SHCTX "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  WriteRegDWORD SHCTX "${UNINSTALL_KEY}" "NoModify" 1
+  WriteRegDWORD SHCTX "${UNINSTALL_KEY}" "NoRepair" 1
+  ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
+  IntFmt $0 "0x%08X" $0
+  WriteRegDWORD SHCTX "${UNINSTALL_KEY}" "EstimatedSize" "$0"
+SectionEnd
+
+Function un.onInit
+  ${If} ${RunningX64}
+    SetRegView 64
+  ${EndIf}
+  ; Installed per machine when HKLM records this folder; then removing it needs admin too.
+  ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+  ${If} $0 == $INSTDIR
+    Call un.RequireAdmin
+    SetShellVarContext all
+  ${Else}
+    SetShellVarContext current
+  ${EndIf}
+FunctionEnd
+
+Function un.RequireAdmin
+  UserInfo::GetAccountType
+  Pop $0
+  ${If} $0 != "Admin"
+    MessageBox MB_ICONSTOP "This copy was installed for all users; remove it from an elevated prompt." /SD IDOK
+    SetErrorLevel ${ERROR_ELEVATION_REQUIRED}
+    Quit
+  ${EndIf}
+FunctionEnd
+
+Section "Uninstall"
+  ; Only what the installer put here. RMDir without /r keeps the folder if anything else
+  ; is in it (e.g. a portable "userdata" folder); user data elsewhere is never touched.
+  Delete "$INSTDIR\${APP_EXE}"
+  RMDir /r "$INSTDIR\_internal"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+  Delete "$SMPROGRAMS\${APP_NAME}.lnk"
+  DeleteRegKey SHCTX "${UNINSTALL_KEY}"
+SectionEnd
