@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -293,3 +294,12 @@ def test_set_query_searches_at_once(panel: SearchPanel) -> None:
     panel.set_query("PE")
     assert panel.response() != SearchResponse(query="")
     assert shown_uris(panel)[0].startswith("serm://compare/vte")
+
+
+def test_searching_keeps_the_reference_count_of_true(panel: SearchPanel) -> None:
+    """PySide6 6.12.0 loses a reference to True per Python emit (see ui/signal_emit.py)."""
+    panel.set_query("bone")
+    before = sys.getrefcount(True)
+    for _ in range(500):
+        panel.search_now()
+    assert abs(sys.getrefcount(True) - before) < 50
