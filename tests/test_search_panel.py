@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -24,6 +25,8 @@ from desktop_app.models.search_results_model import (
 )
 from desktop_app.ui.search_delegate import marked_html, result_html
 from desktop_app.ui.search_panel import HINT, SUGGESTIONS, SearchPanel
+from desktop_app.userdata import UserStore
+from desktop_app.userdata.search import as_search_results
 
 # The offscreen platform cannot pass size hints and says so once per window.
 pytestmark = [
@@ -303,3 +306,29 @@ def test_searching_keeps_the_reference_count_of_true(panel: SearchPanel) -> None
     for _ in range(500):
         panel.search_now()
     assert abs(sys.getrefcount(True) - before) < 50
+
+
+# -- the user's notes -----------------------------------------------------------------------
+
+
+def test_notes_are_listed_after_the_content(
+    qtbot: QtBot, panel: SearchPanel, tmp_path: Path
+) -> None:
+    store = UserStore.open(tmp_path / "user.sqlite")
+    store.save_note("serm://agent/raloxifene", "Raloxifene", "Asked about leg cramps at night")
+    panel.set_extra_results(
+        lambda query, limit: as_search_results(store.search_notes(query, limit))
+    )
+    notes_button = panel.filter_buttons["note"]
+    assert notes_button.isVisibleTo(panel) and notes_button.text() == "My notes"
+    type_query(qtbot, panel, "leg cramps")
+    kinds = [panel.model.index(r, 0).data(KIND_ROLE) for r in range(panel.model.rowCount())]
+    assert kinds[-1] == "note" and "note" not in kinds[:-1] and len(kinds) > 1
+    assert panel.model.index(len(kinds) - 1, 0).data(ADDRESS_ROLE) == "serm://agent/raloxifene"
+    with qtbot.waitSignal(panel.results_changed):
+        notes_button.click()
+    assert panel.model.rowCount() == 1
+    assert panel.model.index(0, 0).data(KIND_ROLE) == "note"
+    panel.set_extra_results(None)
+    assert not notes_button.isVisibleTo(panel) and not notes_button.isChecked()
+    store.close()

@@ -12,6 +12,8 @@ keystroke gets its answer in the same frame), longer when a search is slow
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
@@ -28,16 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.content.search import SearchEngine
-from desktop_app.content.search_records import KINDS, SearchResponse
+from desktop_app.content.search_records import KINDS, SearchResponse, SearchResult
 from desktop_app.models.search_results_model import SearchResultsModel
 from desktop_app.ui.search_delegate import SearchResultDelegate
 from desktop_app.ui.signal_emit import emit
 
+NOTE_KIND = "note"  # results from an extra source (the user's notes), after the content's
+ExtraResults = Callable[[str, int], tuple[SearchResult, ...]]
 FILTER_LABELS = {
     "section": "Sections",
     "agent": "Agents",
     "comparison": "Comparison",
     "reference": "References",
+    NOTE_KIND: "My notes",
 }
 CHEAP_SEARCH_MS = 4.0  # below this, no debounce at all
 MAX_DEBOUNCE_MS = 150
@@ -84,7 +89,7 @@ class SearchPanel(QWidget):
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.setSpacing(2)
-        for kind in KINDS:
+        for kind in (*KINDS, NOTE_KIND):
             button = QToolButton()
             button.setText(FILTER_LABELS[kind])
             button.setCheckable(True)
@@ -96,6 +101,8 @@ class SearchPanel(QWidget):
             self.filter_buttons[kind] = button
             filters.addWidget(button)
         filters.addStretch(1)
+        self.filter_buttons[NOTE_KIND].hide()  # until set_extra_results gives notes
+        self._extra_results: ExtraResults | None = None
 
         self.status = QLabel(HINT)
         self.status.setObjectName("searchStatus")
@@ -147,6 +154,18 @@ class SearchPanel(QWidget):
     def selected_kinds(self) -> tuple[str, ...]:
         return tuple(kind for kind, button in self.filter_buttons.items() if button.isChecked())
 
+    def set_extra_results(self, source: ExtraResults | None) -> None:
+        """Add results of another index (the user's notes) after the content's.
+
+        ``source(query, limit)`` returns ``SearchResult`` records (kind "note"),
+        must not raise, and is listed after the content results: scores of two
+        indexes do not compare. A "My notes" filter appears with it.
+        """
+        self._extra_results = source
+        self.filter_buttons[NOTE_KIND].setVisible(source is not None)
+        if source is None:
+            self.filter_buttons[NOTE_KIND].setChecked(False)
+
     def set_query(self, text: str) -> None:
         """Put text in the field and search it at once (e.g. a search started elsewhere)."""
         self.search_field.setText(text)
@@ -160,7 +179,15 @@ class SearchPanel(QWidget):
             self._show(SearchResponse(query=text))
             return
         start = time.perf_counter()
-        response = self._engine.search(text, kinds=self.selected_kinds(), limit=RESULT_LIMIT)
+        chosen = self.selected_kinds()
+        content_kinds = tuple(k for k in chosen if k in KINDS)
+        if chosen and not content_kinds:  # only "My notes"
+            response = SearchResponse(query=text)
+        else:
+            response = self._engine.search(text, kinds=content_kinds, limit=RESULT_LIMIT)
+        if self._extra_results is not None and (not chosen or NOTE_KIND in chosen):
+            extra = self._extra_results(text, RESULT_LIMIT)
+            response = replace(response, results=response.results + tuple(extra))
         self.last_search_ms = (time.perf_counter() - start) * 1000
         self._show(response)
 
