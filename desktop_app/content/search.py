@@ -47,7 +47,6 @@ from desktop_app.content.search_query import synonym_table as build_synonym_tabl
 from desktop_app.content.search_records import (
     KINDS,
     Correction,
-    Highlighted,
     SearchResponse,
     SearchResult,
 )
@@ -319,36 +318,27 @@ class SearchEngine:
     # -- results --------------------------------------------------------------------------
 
     def _results(self, hits: list[_Hit]) -> tuple[SearchResult, ...]:
-        if not hits:
-            return ()
-        marks = ",".join("?" * len(hits))
-        units = {
-            row[0]: row
-            for row in self._execute(
-                "SELECT id, kind, part, title, block_position FROM search_units"
-                f" WHERE id IN ({marks})",
-                tuple(hit.unit_id for hit in hits),
-            )
-        }
+        """Each hit with its marked title and snippet (one statement per tier expression)."""
         by_expression: dict[str, list[int]] = {}
         for hit in hits:
             by_expression.setdefault(hit.expression, []).append(hit.unit_id)
-        texts: dict[int, tuple[Highlighted, Highlighted]] = {}
+        units: dict[int, Any] = {}
         for expression, ids in by_expression.items():
-            for unit_id, title, names, snippet in self._execute(
-                marked_sql(len(ids)), (expression, min(ids), max(ids), *ids)
-            ):
-                texts[unit_id] = title_and_snippet(title, names, snippet)
+            for row in self._execute(marked_sql(len(ids)), (expression, min(ids), max(ids), *ids)):
+                units[row[0]] = row
         results = []
         for hit in hits:
-            _id, kind, part, title, block = units[hit.unit_id]
-            shown_title, snippet = texts.get(hit.unit_id, (Highlighted(title), Highlighted("")))
+            if hit.unit_id not in units:  # cannot happen: it matched this expression just now
+                log.error("search unit %s did not match %r again", hit.unit_id, hit.expression)
+                continue
+            _id, kind, part, block, title, names, snippet = units[hit.unit_id]
+            shown_title, shown_snippet = title_and_snippet(title, names, snippet)
             results.append(
                 SearchResult(
                     uri=hit.uri,
                     kind=str(kind),
                     title=shown_title,
-                    snippet=snippet,
+                    snippet=shown_snippet,
                     score=hit.score,
                     match=hit.tier,
                     part=str(part),

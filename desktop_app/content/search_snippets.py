@@ -25,17 +25,19 @@ ALSO_KNOWN_AS = "Also known as: "
 _MARK_START, _MARK_END = "\x02", "\x03"
 _MARKS = re.compile("[\x02\x03]")
 _MARKED_SQL = (
-    "SELECT rowid, highlight(search_units_fts, 0, char(2), char(3)),"
+    "SELECT search_units_fts.rowid, u.kind, u.part, u.block_position,"
+    " highlight(search_units_fts, 0, char(2), char(3)),"
     " highlight(search_units_fts, 1, char(2), char(3)),"
     f" snippet(search_units_fts, 2, char(2), char(3), '{ELLIPSIS}', {SNIPPET_TOKENS})"
-    " FROM search_units_fts WHERE search_units_fts MATCH ?"
-    " AND rowid BETWEEN ? AND ? AND +rowid IN ({ids})"
+    " FROM search_units_fts JOIN search_units AS u ON u.id = search_units_fts.rowid"
+    " WHERE search_units_fts MATCH ?"
+    " AND search_units_fts.rowid BETWEEN ? AND ? AND +search_units_fts.rowid IN ({ids})"
 )
 
 
 def marked_sql(count: int) -> str:
-    """Rowid, marked title, names and body snippet of ``count`` units; parameters: the
-    expression, the lowest and highest id, then the ids."""
+    """Id, kind, part, block position, marked title, names and body snippet of ``count``
+    units; parameters: the expression, the lowest and highest id, then the ids."""
     return _MARKED_SQL.format(ids=",".join("?" * count))
 
 

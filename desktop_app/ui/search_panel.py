@@ -46,7 +46,7 @@ FILTER_LABELS = {
 }
 CHEAP_SEARCH_MS = 4.0  # below this, no debounce at all
 MAX_DEBOUNCE_MS = 150
-RESULT_LIMIT = 50
+RESULT_LIMIT = 30  # a screenful and a half; the best are on top
 HINT = "Search sections, agents, the comparison and references."
 SUGGESTIONS = (
     "Try fewer or other words, an agent (tamoxifen, raloxifene, bazedoxifene, ospemifene), "
