@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.content import ContentRepository
+from desktop_app.content import ContentDatabaseError, ContentRepository
 from desktop_app.content.search import MAX_LIMIT, SearchEngine
 from desktop_app.content.search_query import parse, split_words
 from desktop_app.content.search_records import KINDS, MATCH_TIERS, SearchResponse
@@ -391,3 +391,18 @@ def test_search_tables_are_built(database_path: Path) -> None:
     assert kinds == set(KINDS)
     assert vocabulary["tamoxifen"] > 10
     assert "womb" in vocabulary  # synonym terms can be corrected to, too
+
+
+def test_a_database_without_the_search_tables_is_refused(
+    database_path: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "no-vocabulary.sqlite"
+    copy.write_bytes(database_path.read_bytes())
+    db = sqlite3.connect(copy)
+    db.execute("DROP TABLE search_vocabulary")
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    with pytest.raises(ContentDatabaseError) as refused:
+        ContentRepository.open(copy)
+    assert "missing tables: search_vocabulary" in refused.value.message

@@ -34,6 +34,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 MANIFEST_SUFFIX = ".manifest.json"
 REQUIRED_TABLES = frozenset(
     {"meta", "sections", "blocks", "agents", "cells", "references", "search_units_fts"}
+    | {"search_units", "synonyms", "search_vocabulary"}  # the search engine reads these
 )
 
 
