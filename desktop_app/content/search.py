@@ -93,7 +93,7 @@ _RANK_SQL = (
 
 
 class SearchTimeout(Exception):
-    """The time budget ran out; results found so far are kept."""
+    """The time budget ran out: the search answers "no results, timed out" rather than wait."""
 
 
 @dataclass
