@@ -24,13 +24,19 @@ EXCLUDED_MODULES = (
     "PyInstaller",
 )
 
-_QT = "PySide6/Qt"
-_PLUGINS = f"{_QT}/plugins"
+# Qt's folders sit under PySide6/Qt/ on Linux and macOS and under PySide6/ on Windows,
+# and a plugin is libqname.so, qname.dll or libqname.dylib: the patterns allow for all.
+_PLUGINS = "PySide6/*plugins"
+
+
+def _plugins(kind: str, *names: str) -> tuple[str, ...]:
+    return tuple(f"{_PLUGINS}/{kind}/*q{name}.*" for name in names)
+
 
 # Destination-path patterns (fnmatch, case-sensitive) dropped from binaries and data.
 DROPPED_PATTERNS = (
     # Qt's own translations: the interface is English only and installs no QTranslator.
-    f"{_QT}/translations/*",
+    "PySide6/*translations/*",
     # Networking: the app never opens a connection; nothing it imports needs it.
     "*libQt6Network.so*",
     "*Qt6Network.dll",
@@ -38,27 +44,16 @@ DROPPED_PATTERNS = (
     f"{_PLUGINS}/networkinformation/*",
     f"{_PLUGINS}/tls/*",
     # GTK3 platform theme: pulls GTK, cairo, pango, gdk-pixbuf into the bundle.
-    f"{_PLUGINS}/platformthemes/libqgtk3.so",
+    *_plugins("platformthemes", "gtk3"),
     # Embedded-device and remote-display platforms a desktop never uses.
-    f"{_PLUGINS}/platforms/libqeglfs.so",
-    f"{_PLUGINS}/platforms/libqminimalegl.so",
-    f"{_PLUGINS}/platforms/libqlinuxfb.so",
-    f"{_PLUGINS}/platforms/libqvnc.so",
-    f"{_PLUGINS}/platforms/libqvkkhrdisplay.so",
+    *_plugins("platforms", "eglfs", "minimalegl", "linuxfb", "vnc", "vkkhrdisplay"),
     f"{_PLUGINS}/egldeviceintegrations/*",
-    # Input-device plugins only the EGLFS/linuxfb platforms load (one links QtNetwork).
-    f"{_PLUGINS}/generic/*",
     "*libQt6EglFSDeviceIntegration.so*",
     "*libQt6EglFsKmsSupport.so*",
+    # Input-device plugins only the EGLFS/linuxfb platforms load (one links QtNetwork).
+    f"{_PLUGINS}/generic/*",
     # Image formats the app never reads (its artwork is SVG and PNG; PNG is built in).
-    f"{_PLUGINS}/imageformats/libqgif.so",
-    f"{_PLUGINS}/imageformats/libqicns.so",
-    f"{_PLUGINS}/imageformats/libqjpeg.so",
-    f"{_PLUGINS}/imageformats/libqpdf.so",
-    f"{_PLUGINS}/imageformats/libqtga.so",
-    f"{_PLUGINS}/imageformats/libqtiff.so",
-    f"{_PLUGINS}/imageformats/libqwbmp.so",
-    f"{_PLUGINS}/imageformats/libqwebp.so",
+    *_plugins("imageformats", "gif", "icns", "jpeg", "pdf", "tga", "tiff", "wbmp", "webp"),
     # Compositor-side Wayland buffers (the app is a client, never a compositor).
     f"{_PLUGINS}/wayland-graphics-integration-server/*",
     # Both halves of xkbcommon come from the system (Depends: of the .deb): a bundled

@@ -34,7 +34,7 @@ import archives  # noqa: E402
 import bundle_rules  # noqa: E402
 import icons  # noqa: E402
 from elf import foreign_search_paths  # noqa: E402
-from project import APP_ID, INSTALL_PREFIX, NAME  # noqa: E402
+from project import APP_ID, INSTALL_PREFIX, NAME, source_date_epoch  # noqa: E402
 
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 packaging = pytest.mark.packaging
@@ -55,6 +55,7 @@ class Built:
     dist: Path
     work: Path
     output: str
+    env: dict[str, str]
 
     @property
     def onedir(self) -> Path:
@@ -76,6 +77,8 @@ class Built:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    # One time stamp for the session: other work may be committed while the tests run.
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(source_date_epoch()))
     base = tmp_path_factory.mktemp("packaging")
     result = run(
         [
@@ -87,9 +90,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
             str(base / "work"),
         ],
         cwd=ROOT,
+        env=env,
         timeout=1800,
     )
-    return Built(base / "dist", base / "work", result.stdout)
+    return Built(base / "dist", base / "work", result.stdout, env)
 
 
 @pytest.fixture(scope="session")
@@ -257,6 +261,7 @@ def test_archives_are_byte_identical_when_packed_again(built: Built, tmp_path: P
             str(tmp_path / "work"),
         ],
         cwd=ROOT,
+        env=built.env,
         timeout=1800,
     )
     assert {p.name: _sha256(p) for p in (built.tarball, built.deb)} == before
@@ -275,7 +280,7 @@ def test_nsis_installer_script_compiles(built: Built, tmp_path: Path) -> None:
             "-WX",
             "-INPUTCHARSET",
             "UTF8",
-            "-XSetCompressor /FINAL zlib",
+            "-DCOMPRESSOR=zlib",
             f"-DVERSION={VERSION}",
             f"-DSOURCE_DIR={built.onedir}",
             f"-DOUTFILE={target}",
@@ -289,7 +294,8 @@ def test_nsis_installer_script_compiles(built: Built, tmp_path: Path) -> None:
     missing = subprocess.run(
         ["makensis", "-V1", f"-DVERSION={VERSION}", str(script)], capture_output=True, text=True
     )
-    assert missing.returncode != 0 and "Define VERSION, SOURCE_DIR" in missing.stdout
+    assert missing.returncode != 0
+    assert "Define VERSION, SOURCE_DIR" in missing.stdout + missing.stderr
 
 
 # -- installed with apt: self-test, a real window, purge ---------------------------------------
@@ -424,7 +430,8 @@ def test_rules_drop_the_listed_qt_parts_and_keep_the_rest() -> None:
     dropped = bundle_rules.is_dropped
     assert dropped("PySide6/Qt/translations/qtbase_de.qm")
     assert dropped("PySide6/Qt/plugins/platformthemes/libqgtk3.so")
-    assert dropped("PySide6\\Qt\\plugins\\platforms\\libqvnc.so")  # Windows separators
+    assert dropped("PySide6\\plugins\\platforms\\qvnc.dll")  # the Windows wheel's layout
+    assert dropped("PySide6/plugins/imageformats/qjpeg.dll")
     assert dropped("PySide6/Qt/lib/libQt6Network.so.6") and dropped("libxkbcommon-x11.so.0")
     assert not dropped("PySide6/Qt/plugins/platforms/libqxcb.so")
     assert not dropped("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so")

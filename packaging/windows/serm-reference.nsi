@@ -18,7 +18,10 @@
 Unicode true
 ManifestDPIAware true
 RequestExecutionLevel user
-SetCompressor /SOLID lzma
+!ifndef COMPRESSOR
+  !define COMPRESSOR "/SOLID lzma"  ; smallest download; a test may pass -DCOMPRESSOR=zlib
+!endif
+SetCompressor ${COMPRESSOR}
 
 !ifndef VERSION | SOURCE_DIR | OUTFILE | ICON | APP_EXE
   !error "Define VERSION, SOURCE_DIR, OUTFILE, ICON and APP_EXE (packaging/build.py does)."
