@@ -300,7 +300,7 @@ def test_set_query_searches_at_once(panel: SearchPanel) -> None:
 
 
 def test_searching_keeps_the_reference_count_of_true(panel: SearchPanel) -> None:
-    """PySide6 6.12.0 loses a reference to True per Python emit (see ui/signal_emit.py)."""
+    """PySide6 6.12.0 lost a reference to True per Python emit (see test_qt_binding.py)."""
     panel.set_query("bone")
     before = sys.getrefcount(True)
     for _ in range(500):

@@ -33,7 +33,6 @@ from desktop_app.content.search import SearchEngine
 from desktop_app.content.search_records import KINDS, SearchResponse, SearchResult
 from desktop_app.models.search_results_model import SearchResultsModel
 from desktop_app.ui.search_delegate import SearchResultDelegate
-from desktop_app.ui.signal_emit import emit
 
 NOTE_KIND = "note"  # results from an extra source (the user's notes), after the content's
 ExtraResults = Callable[[str, int], tuple[SearchResult, ...]]
@@ -213,7 +212,7 @@ class SearchPanel(QWidget):
             self.results_view.setCurrentIndex(self.model.index(0, 0))
             self.results_view.scrollToTop()
         self.status.setText(self._status_text(response))
-        emit(self.results_changed, len(response.results))
+        self.results_changed.emit(len(response.results))
 
     def _status_text(self, response: SearchResponse) -> str:
         if not response.query.strip():
@@ -282,7 +281,7 @@ class SearchPanel(QWidget):
     def _open_row(self, index: QModelIndex, *, new_tab: bool) -> None:
         result = self.model.result(index.row()) if index.isValid() else None
         if result is not None:
-            emit(self.open_requested, result.uri, new_tab)
+            self.open_requested.emit(result.uri, new_tab)
 
     def _field_key(self, event: QKeyEvent) -> bool:
         """Up/Down/PgUp/PgDn move in the results, Enter opens, Escape clears then leaves."""
@@ -303,7 +302,7 @@ class SearchPanel(QWidget):
                 self.search_field.clear()
                 self.search_now()
             else:
-                emit(self.dismissed)
+                self.dismissed.emit()
         else:
             return False
         return True
