@@ -15,11 +15,12 @@ import sys
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import paths
 from desktop_app.content import ContentDatabaseError, ContentRepository
 from desktop_app.logging_setup import configure_logging, install_qt_message_handler, remove_handler
+from desktop_app.ui.session_safety import SessionSafety
 from desktop_app.version import APP_NAME, __version__
 
 EXIT_CONTENT_ERROR = 3
@@ -79,31 +80,36 @@ def run_gui(args: argparse.Namespace) -> int:
     paths.configure(args.basedir, args.temp_basedir)
     handler = configure_logging(paths.log_dir())
     install_qt_message_handler()
+    safety = SessionSafety(paths.log_dir(), paths.user_data_dir(), not args.no_err_windows)
+    safety.start()  # exception hooks and faulthandler, before anything can fail
     log.info("starting %s %s, user data in %s", APP_NAME, __version__, paths.user_data_dir())
     try:
         try:
             repository = ContentRepository.open(args.db)
         except ContentDatabaseError as error:
-            log.error("content database: %s", error.message)
-            if args.no_err_windows:
-                print(f"serm-reference: {error.message}", file=sys.stderr)
-            else:
-                QMessageBox.critical(None, f"{APP_NAME} cannot start", error.message)
-            return EXIT_CONTENT_ERROR
+            return safety.content_failed(error)
         from desktop_app.ui.main_window import MainWindow
 
-        window = MainWindow(repository)
-        window.restore_state()
-        if args.open:
-            window.open_address(args.open)
+        # Damaged settings are set aside, and so is the window state if the last start died.
+        safety.check_user_state([paths.settings_file()], paths.window_state_file())
+        try:
+            window = MainWindow(repository)
+            window.restore_state()
+            if args.open:
+                window.open_address(args.open)
+        except Exception as error:  # a dialog and exit code 70, not a traceback
+            repository.close()
+            return safety.startup_crashed(error)
         if os.environ.get(FIRST_PAINT_PROBE):
             FirstPaintProbe(window)
         window.show()
+        safety.window_shown(window)
         try:
-            return app.exec()
+            return safety.exit_code(app.exec())
         finally:
             repository.close()
     finally:
+        safety.stop()
         log.info("exiting")
         remove_handler(handler)
         paths.cleanup()

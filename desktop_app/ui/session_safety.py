@@ -1,0 +1,151 @@
+"""What the composition root does to keep a session safe, in the order it must happen.
+
+``run_gui`` calls, in turn: ``start`` (exception hooks, faulthandler),
+``content_failed`` when the content database cannot be used (dialog or
+stderr, exit code 3), ``check_user_state`` before the window reads its
+settings (damaged files set aside; a previous start that never finished means
+no window state is restored), ``window_shown`` once the window is up (the start
+counts as finished after the first turn of the event loop; notices are shown),
+``startup_crashed`` if building the window raised, ``exit_code`` and ``stop``.
+With ``show_windows=False`` (``--no-err-windows``) everything that would be a
+dialog is one message on stderr, so tests and scripts never block.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop_app.content.errors import ContentDatabaseError
+from desktop_app.logging_setup import LOG_FILE_NAME
+from desktop_app.reliability.crash import (
+    EXIT_UNEXPECTED_ERROR,
+    CrashHandler,
+    describe,
+    disable_faulthandler,
+    enable_faulthandler,
+)
+from desktop_app.reliability.settings_check import check_settings_files, set_aside
+from desktop_app.reliability.startup_guard import StartupGuard
+
+log = logging.getLogger(__name__)
+
+EXIT_CONTENT_ERROR = 3
+DEFAULTS_NOTICE = "SERM Reference started with its default settings."
+
+
+class SessionSafety:
+    """Crash handling, start-up failure reporting and damaged-state recovery for one run."""
+
+    def __init__(
+        self,
+        log_dir: Path,
+        user_dir: Path,
+        show_windows: bool,
+        stream: TextIO | None = None,
+    ) -> None:
+        from desktop_app.ui.crash_dialog import CrashPresenter
+
+        self.log_dir = log_dir
+        self.log_file = log_dir / LOG_FILE_NAME
+        self.show_windows = show_windows
+        self._stream = stream
+        self.presenter = CrashPresenter() if show_windows else None
+        self.crash_handler = CrashHandler(self.log_file, self.presenter, stream)
+        self.guard = StartupGuard(user_dir)
+        self.notices: list[str] = []
+        self.dialog: QMessageBox | None = None
+        self.crash_dialog: QWidget | None = None
+
+    # -- order of a run -------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.crash_handler.install()
+        previous = enable_faulthandler(self.log_dir)
+        if previous is not None:
+            self.notices.append(
+                "The last session ended unexpectedly. What was known about it is kept in"
+                f" {previous}."
+            )
+
+    def content_failed(self, error: ContentDatabaseError) -> int:
+        """Report a content database that cannot be used; return the exit code."""
+        log.error("content database: %s", error.message)
+        if not self.show_windows:
+            self._print(f"serm-reference: {error.message}")
+            return EXIT_CONTENT_ERROR
+        from desktop_app.ui.startup_dialogs import StartupFailureDialog
+
+        dialog = StartupFailureDialog(error, self.log_file)
+        self.dialog = dialog
+        dialog.exec()
+        return EXIT_CONTENT_ERROR
+
+    def check_user_state(self, settings_files: list[Path], window_state_file: Path) -> bool:
+        """Set damaged settings aside; return False when the saved window must not be restored."""
+        damaged = check_settings_files([*settings_files, window_state_file])
+        for found in damaged:
+            self.notices.append(f"A settings file could not be read. {found.describe()}")
+        if damaged:
+            self.notices.append(DEFAULTS_NOTICE)
+        if not self.guard.begin():
+            return True
+        kept = ""
+        if window_state_file.is_file():
+            aside = set_aside(window_state_file, "the last start did not finish")
+            kept = f" The previous layout is kept as {aside.kept_as}." if aside.kept_as else ""
+        self.notices.append(
+            "The last start did not finish, so the app opened on the start page without"
+            f" restoring your tabs and window layout.{kept}"
+        )
+        return False
+
+    def window_shown(self, parent: QWidget | None) -> None:
+        QTimer.singleShot(0, self.guard.finished)
+        if not self.notices:
+            return
+        for notice in self.notices:
+            log.warning("start-up notice: %s", notice)
+        if not self.show_windows:
+            self._print("serm-reference: " + "\nserm-reference: ".join(self.notices))
+            return
+        from desktop_app.ui.startup_dialogs import StartupNotice
+
+        box = StartupNotice(self.notices, parent)
+        box.finished.connect(box.deleteLater)
+        self.dialog = box
+        box.open()
+
+    def startup_crashed(self, error: BaseException) -> int:
+        """Building the window raised: report it like any crash, then exit (no event loop yet).
+
+        The start marker stays, so the next start does not restore what may have caused it.
+        """
+        self.crash_handler.handle(type(error), error, error.__traceback__, present=False)
+        if self.presenter is not None:
+            from desktop_app.ui.crash_dialog import CrashDialog
+
+            report = describe(type(error), error, error.__traceback__, "MainThread", self.log_file)
+            dialog = CrashDialog(report)
+            dialog.quit_button.hide()
+            dialog.continue_button.setText("&Close")
+            self.crash_dialog = dialog
+            dialog.exec()
+        return EXIT_UNEXPECTED_ERROR
+
+    def exit_code(self, code: int) -> int:
+        return code or self.crash_handler.exit_code
+
+    def stop(self) -> None:
+        self.crash_handler.uninstall()
+        disable_faulthandler()
+
+    def _print(self, text: str) -> None:
+        stream = self._stream or sys.stderr
+        if stream is not None:
+            print(text, file=stream, flush=True)
