@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
         self.bookmarks_menu.menuAction().setVisible(False)  # shown once bookmarks are wired
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(a.shortcuts)
+        self.verify_action = help_menu.addAction("&Verify Installation…", self.verify_installation)
+        self.verify_action.setStatusTip("Check the content database: checksum and every page")
         help_menu.addAction(a.about)
         help_menu.addAction("About &Qt", QApplication.aboutQt)
 
@@ -657,6 +659,17 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self.meta, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+        return dialog
+
+    def verify_installation(self) -> QWidget:
+        """Help → Verify Installation: the full check, run in the background by the dialog."""
+        from desktop_app.content import default_database_path
+        from desktop_app.ui.verify_dialog import VerifyInstallationDialog
+
+        dialog = VerifyInstallationDialog(self.repository.path or default_database_path(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.start()
         return dialog
 
     def show_shortcuts(self) -> QWidget:
