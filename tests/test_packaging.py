@@ -28,7 +28,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 if str(PACKAGING) not in sys.path:
-    sys.path.insert(0, str(PACKAGING))
+    # Appended, not prepended: packaging/build.py must not shadow db/build.py (conftest).
+    sys.path.append(str(PACKAGING))
 
 import archives  # noqa: E402
 import bundle_rules  # noqa: E402
