@@ -9,7 +9,7 @@ from __future__ import annotations
 import platform
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QUrl, qVersion
+from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -104,7 +104,10 @@ class AboutDialog(QDialog):
     def _link(self, url: QUrl) -> None:
         from desktop_app.ui.external_link import ExternalLinkDialog
 
-        ExternalLinkDialog(url.toString(), self).exec()
+        dialog = ExternalLinkDialog(url.toString(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.external_link_dialog = dialog
 
 
 def shortcuts_html(actions: list[QAction]) -> str:

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QPoint, QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QPoint, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QGuiApplication,
     QHelpEvent,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QTextCharFormat,
@@ -95,9 +96,18 @@ class PageView(QTextBrowser):
             self._apply_highlights()
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
-        """Pages carry no images or linked style sheets: refuse every resource."""
+        """Pages carry no images or linked style sheets: refuse every resource.
+
+        The answer must be an empty value, not None: when a QTextBrowser returns
+        nothing, QTextDocument falls back to reading local files (and decoding
+        ``data:`` URLs) itself.
+        """
         log.info("refused to load resource %s (type %s)", QUrl(url).toString(), kind)
-        return None
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return QImage()
+        if kind == QTextDocument.ResourceType.StyleSheetResource.value:
+            return ""
+        return QByteArray()
 
     # -- zoom -----------------------------------------------------------------------------
 
@@ -290,9 +300,8 @@ class PageView(QTextBrowser):
             selections.append(selection)
         self.setExtraSelections(selections)
         if scroll and 0 <= self._current < len(self._matches):
-            cursor = QTextCursor(self._matches[self._current])
-            cursor.setPosition(cursor.selectionStart())
-            self.setTextCursor(cursor)
+            # Selecting the match also tells screen readers where it is.
+            self.setTextCursor(QTextCursor(self._matches[self._current]))
             self.ensureCursorVisible()
         self.find_changed.emit(*self.match_position())
 
