@@ -50,8 +50,9 @@ def make_window_fixture(
         )
         qtbot.addWidget(window)
         window.restore_state()
-        window.show()
-        qtbot.waitExposed(window)
+        with qtbot.waitActive(window):  # window shortcuts need the active window
+            window.show()
+            window.activateWindow()
         return window
 
     return make

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
         self.window_state_store = window_state or WindowStateStore()
         self.renderer = PageRenderer(repository)
         self.meta = repository.meta
-        self._system_palette = QPalette(QApplication.palette())
         self._theme = theme.resolve(self.preferences.theme)
         self._zoom = self.preferences.zoom
         self._restoring = False
@@ -444,10 +443,10 @@ class MainWindow(QMainWindow):
     # -- sidebar, search, docks -----------------------------------------------------------
 
     def set_sidebar_visible(self, visible: bool) -> None:
-        if visible and self.splitter.sizes()[0] == 0:
+        self.left_pane.setVisible(visible)
+        if visible and self.splitter.sizes()[0] == 0:  # it was dragged shut
             total = sum(self.splitter.sizes())
             self.splitter.setSizes([SIDEBAR_WIDTH, max(total - SIDEBAR_WIDTH, 100)])
-        self.left_pane.setVisible(visible)
         if self.actions_.toggle_sidebar.isChecked() != visible:
             self.actions_.toggle_sidebar.setChecked(visible)
 
@@ -455,8 +454,11 @@ class MainWindow(QMainWindow):
         return not self.left_pane.isHidden() and self.splitter.sizes()[0] > 0
 
     def _splitter_moved(self) -> None:
-        collapsed = self.splitter.sizes()[0] == 0
-        self.actions_.toggle_sidebar.setChecked(not collapsed)
+        """Dragging the sidebar shut unchecks View → Show Sidebar (and open checks it)."""
+        action = self.actions_.toggle_sidebar
+        blocker = QSignalBlocker(action)
+        action.setChecked(self.splitter.sizes()[0] > 0)
+        del blocker
 
     def focus_contents(self) -> None:
         self.set_sidebar_visible(True)
@@ -579,10 +581,10 @@ class MainWindow(QMainWindow):
         preference = self.preferences.theme
         self._theme = theme.resolve(preference)
         system_dark = theme.system_prefers_dark()
-        if self._theme == "dark":
-            palette = self._system_palette if system_dark else theme.dark_palette()
+        if (self._theme == "dark") == system_dark:
+            palette = QPalette()  # nothing resolved: Qt falls back to the platform's palette
         else:
-            palette = theme.light_palette() if system_dark else self._system_palette
+            palette = theme.dark_palette() if self._theme == "dark" else theme.light_palette()
         QApplication.setPalette(palette)
         a = self.actions_
         {"system": a.theme_system, "light": a.theme_light, "dark": a.theme_dark}[
