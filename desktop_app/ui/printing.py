@@ -91,7 +91,13 @@ def paint_document(html: str, device: QPagedPaintDevice, stamp: Stamp, title: st
 
 
 def export_pdf(html: str, path: Path, stamp: Stamp, title: str) -> int:
-    """Write the page to a PDF file (A4); return the number of pages."""
+    """Write the page to a PDF file (A4); return the number of pages.
+
+    The file is opened here first, so a folder that is missing or read-only
+    gives an OSError that names the problem instead of a painter failure.
+    """
+    with open(path, "wb"):
+        pass
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_RESOLUTION)
     writer.setTitle(title)
