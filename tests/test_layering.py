@@ -12,6 +12,8 @@ FORBIDDEN = {
     "content": ("PySide6", "shiboken6", "desktop_app.ui", "desktop_app.models", "sqlite_utils"),
     "commands": ("PySide6", "shiboken6", "desktop_app.ui", "desktop_app.models"),
     "models": ("PySide6.QtWidgets", "desktop_app.ui"),
+    # Pages are pure functions of content records: testable and printable without Qt.
+    "rendering": ("PySide6", "shiboken6", "desktop_app.ui", "desktop_app.models", "sqlite_utils"),
     # The personal store runs in plain subprocesses (crash test): no Qt, not even via paths.
     "userdata": (
         "PySide6",
