@@ -24,7 +24,7 @@ from desktop_app.ui.session_safety import SessionSafety
 from desktop_app.version import APP_NAME, __version__
 
 EXIT_CONTENT_ERROR = 3
-# Set by bench/startup.py: print "first-paint <seconds since process start>" and quit.
+# Set by bench/startup.py: print "first-paint <seconds since process start> rss-kb <n>", quit.
 FIRST_PAINT_PROBE = "SERM_REFERENCE_FIRST_PAINT_PROBE"
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ class FirstPaintProbe(QObject):
 
     def _report(self) -> None:
         elapsed = time.time() - _process_start_time()
-        print(f"first-paint {elapsed:.4f}", flush=True)
+        print(f"first-paint {elapsed:.4f} rss-kb {_resident_kb()}", flush=True)
         QTimer.singleShot(0, QApplication.quit)
 
 
@@ -73,6 +73,16 @@ def _process_start_time() -> float:
         return boot + ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError, StopIteration):
         return time.time()
+
+
+def _resident_kb() -> int:
+    """Resident memory of this process in KiB (Linux), 0 where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            line = next(line for line in status if line.startswith("VmRSS:"))
+        return int(line.split()[1])
+    except (OSError, StopIteration, ValueError, IndexError):
+        return 0
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -94,6 +104,7 @@ def run_gui(args: argparse.Namespace) -> int:
         safety.check_user_state([paths.settings_file()], paths.window_state_file())
         try:
             window = MainWindow(repository)
+            app.aboutToQuit.connect(window.save_state)  # quitting without closing the window
             window.restore_state()
             if args.open:
                 window.open_address(args.open)

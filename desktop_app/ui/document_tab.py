@@ -11,7 +11,7 @@ Signals (on every tab kind, see ``TabContent``):
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -21,8 +21,10 @@ from desktop_app.content.repository import UnknownAddressError
 from desktop_app.rendering import PageColours, RenderedPage
 from desktop_app.rendering.pages import PageRenderer, missing_page
 from desktop_app.ui.page_view import READING_SCALE, PageView
-from desktop_app.ui.references_view import ReferencesView
 from desktop_app.ui.tab_history import TabHistory
+
+if TYPE_CHECKING:
+    from desktop_app.ui.references_view import ReferencesView
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +179,8 @@ class DocumentTab(TabContent):
 
     def references_view(self) -> ReferencesView:
         if self._references is None:
+            from desktop_app.ui.references_view import ReferencesView  # first use only
+
             self._references = ReferencesView(self._renderer.repository.references())
             self._references.set_point_size(self._point_size())
             self._references.history_button_pressed.connect(self._history_button)

@@ -31,10 +31,8 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QPalette, 
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -214,7 +212,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("NavigationToolBar")
         bar.setAccessibleName("Navigation toolbar")
         bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.addAction(a.back)
         bar.addAction(a.forward)
         bar.addSeparator()
@@ -612,6 +610,8 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self, path: Path | None = None) -> Path | None:
         """Save the current page as PDF; ask where when no path is given."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox  # rarely used: not at start-up
+
         from desktop_app.ui.printing import export_pdf
 
         page = self.printable_page()
@@ -638,6 +638,7 @@ class MainWindow(QMainWindow):
 
     def print_current(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
+        from PySide6.QtWidgets import QMessageBox
 
         from desktop_app.ui.printing import make_printer, paint_document
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 
 @dataclass
@@ -53,7 +53,7 @@ def _action(
     text: str,
     shortcuts: list[str] | None = None,
     tip: str = "",
-    icon: QIcon | None = None,
+    icon_text: str = "",
 ) -> QAction:
     action = QAction(text, owner)
     keys: list[QKeySequence] = []
@@ -67,20 +67,13 @@ def _action(
     hint = f" ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})" if keys else ""
     action.setToolTip((tip or plain) + hint)
     action.setStatusTip(tip or plain)
-    if icon is not None:
-        action.setIcon(icon)
+    if icon_text:  # what a toolbar button says (text-only toolbar: no icon lookups at start)
+        action.setIconText(icon_text)
     owner.addAction(action)  # shortcuts work even when the menu bar is hidden
     return action
 
 
-def _icon(owner: QWidget, theme_name: str, fallback: QStyle.StandardPixmap | None) -> QIcon:
-    if fallback is None:
-        return QIcon.fromTheme(theme_name)
-    return QIcon.fromTheme(theme_name, owner.style().standardIcon(fallback))
-
-
 def build_actions(owner: QWidget) -> WindowActions:
-    sp = QStyle.StandardPixmap
     theme_group = QActionGroup(owner)
     theme_group.setExclusive(True)
     themes = []
@@ -102,7 +95,6 @@ def build_actions(owner: QWidget) -> WindowActions:
             "&Print…",
             ["Ctrl+P"],
             "Print the current page",
-            _icon(owner, "document-print", None),
         ),
         export_pdf=_action(
             owner, "&Export PDF…", ["Ctrl+Shift+E"], "Save the current page as a PDF file"
@@ -116,7 +108,6 @@ def build_actions(owner: QWidget) -> WindowActions:
             "&Find in Page…",
             ["Ctrl+F"],
             "Find text in this page",
-            _icon(owner, "edit-find", None),
         ),
         find_next=_action(owner, "Find &Next", ["F3"], "Next match"),
         find_previous=_action(owner, "Find Pre&vious", ["Shift+F3"], "Previous match"),
@@ -129,14 +120,12 @@ def build_actions(owner: QWidget) -> WindowActions:
             "Zoom &In",
             ["Ctrl++", "Ctrl+="],
             "Larger text",
-            _icon(owner, "zoom-in", None),
         ),
         zoom_out=_action(
             owner,
             "Zoom &Out",
             ["Ctrl+-"],
             "Smaller text",
-            _icon(owner, "zoom-out", None),
         ),
         zoom_reset=_action(owner, "&Actual Size", ["Ctrl+0"], "Text at its normal size"),
         theme_system=themes[0],
@@ -147,14 +136,14 @@ def build_actions(owner: QWidget) -> WindowActions:
             "&Back",
             ["Alt+Left"],
             "Back to the previous page in this tab",
-            _icon(owner, "go-previous", sp.SP_ArrowBack),
+            "← Back",
         ),
         forward=_action(
             owner,
             "&Forward",
             ["Alt+Right"],
             "Forward in this tab",
-            _icon(owner, "go-next", sp.SP_ArrowForward),
+            "Forward →",
         ),
         previous_section=_action(
             owner, "&Previous Section", ["Alt+PgUp"], "The section before this one"

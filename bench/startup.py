@@ -1,0 +1,270 @@
+"""Start-up benchmark: process start to first painted main window, and memory after start.
+
+Measured in the same run, interleaved, on the same X display:
+
+* **first paint** (ours and a bare PySide6 window with one label): the process
+  prints ``first-paint`` from its first paint event (``SERM_REFERENCE_FIRST_PAINT_PROBE``);
+  the figure is the parent's wall time from just before ``Popen`` to that line,
+  so interpreter start-up and imports are included. Resident memory (VmRSS) is
+  read by the process itself at that moment.
+* **window visible** (every program, including ``zeal`` and ``goldendict`` when
+  installed): the parent polls ``xdotool search --onlyvisible --pid`` every 10 ms
+  from just before ``Popen``; VmRSS is read from ``/proc/<pid>/status`` at that
+  moment. Other programs cannot be instrumented, so this is the like-for-like
+  comparison with them.
+
+Each program gets one warm-up run (not counted) and then ``--runs`` runs; the
+median is reported. Without ``$DISPLAY`` (or with ``--xvfb``) an Xvfb server is
+started for the run and stopped afterwards. Prints figures; asserts nothing.
+
+    python bench/startup.py [--runs 10] [--xvfb] [--markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = "SERM_REFERENCE_FIRST_PAINT_PROBE"
+TIMEOUT = 30.0
+
+
+@dataclass
+class Program:
+    name: str
+    command: list[str]
+    probe: bool  # reports its own first paint
+    env: dict[str, str] = field(default_factory=dict)
+    paint_ms: list[float] = field(default_factory=list)
+    paint_rss_kb: list[int] = field(default_factory=list)
+    visible_ms: list[float] = field(default_factory=list)
+    visible_rss_kb: list[int] = field(default_factory=list)
+
+
+@contextmanager
+def display(force_xvfb: bool) -> Iterator[str]:
+    if os.environ.get("DISPLAY") and not force_xvfb:
+        yield os.environ["DISPLAY"]
+        return
+    number = 140 + os.getpid() % 50
+    name = f":{number}"
+    server = subprocess.Popen(
+        ["Xvfb", name, "-screen", "0", "1600x1000x24", "-nolisten", "tcp", "-maxclients", "512"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            probe = subprocess.run(
+                ["xdotool", "getdisplaygeometry"],
+                env=dict(os.environ, DISPLAY=name),
+                capture_output=True,
+                check=False,
+            )
+            if probe.returncode == 0:
+                break
+            time.sleep(0.05)
+        yield name
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def resident_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return int(next(line for line in status if line.startswith("VmRSS:")).split()[1])
+    except (OSError, StopIteration, ValueError):
+        return 0
+
+
+def run_paint(program: Program, env: dict[str, str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        program.command,
+        env=dict(env, **program.env, **{PROBE: "1"}),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = (time.perf_counter() - started) * 1000
+    process.wait(timeout=TIMEOUT)
+    parts = line.split()
+    if len(parts) < 4 or parts[0] != "first-paint":
+        raise RuntimeError(f"{program.name}: no first-paint line (got {line!r})")
+    return elapsed, int(parts[3])
+
+
+def run_visible(program: Program, env: dict[str, str]) -> tuple[float, int]:
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            program.command,
+            env=dict(env, **program.env),
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            cwd=ROOT,
+        )
+        try:
+            while time.perf_counter() - started < TIMEOUT:
+                found = subprocess.run(
+                    ["xdotool", "search", "--onlyvisible", "--pid", str(process.pid)],
+                    env=env,
+                    capture_output=True,
+                    check=False,
+                )
+                if found.returncode == 0 and found.stdout.strip():
+                    return (time.perf_counter() - started) * 1000, resident_kb(process.pid)
+                if process.poll() is not None:
+                    errors.seek(0)
+                    tail = errors.read().decode("utf-8", "replace")[-800:]
+                    raise RuntimeError(f"{program.name} exited before showing a window:\n{tail}")
+                time.sleep(0.01)
+            raise RuntimeError(f"{program.name}: no visible window within {TIMEOUT} s")
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def database() -> Path:
+    bundled = ROOT / "desktop_app" / "data" / "serm-reference.sqlite"
+    if bundled.is_file():
+        return bundled
+    built = subprocess.run(
+        [sys.executable, str(ROOT / "db" / "build.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(built.stdout.strip().splitlines()[-1])
+
+
+def programs(workdir: Path, include_others: bool) -> list[Program]:
+    found = [
+        Program(
+            "SERM Reference",
+            [
+                sys.executable,
+                "-m",
+                "desktop_app",
+                "--basedir",
+                str(workdir / "serm-profile"),
+                "--db",
+                str(database()),
+            ],
+            probe=True,
+        ),
+        Program(
+            "bare PySide6 window", [sys.executable, str(ROOT / "bench" / "_bare_window.py")], True
+        ),
+    ]
+    if include_others:
+        for name in ("zeal", "goldendict"):
+            path = shutil.which(name)
+            if path:
+                home = workdir / f"{name}-home"
+                home.mkdir()
+                found.append(
+                    Program(
+                        name,
+                        [path],
+                        probe=False,
+                        env={
+                            "HOME": str(home),
+                            "XDG_CONFIG_HOME": str(home / ".config"),
+                            # zeal embeds QtWebEngine, which refuses to run as root sandboxed
+                            "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox",
+                        },
+                    )
+                )
+    return found
+
+
+def median(values: list[float] | list[int]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def report(items: list[Program], runs: int, markdown: bool) -> None:
+    ours, bare = items[0], items[1]
+    rows = []
+    for p in items:
+        rows.append(
+            (
+                p.name,
+                f"{median(p.paint_ms):.0f}" if p.paint_ms else "–",
+                f"{median(p.visible_ms):.0f}",
+                f"{median(p.paint_rss_kb or p.visible_rss_kb) / 1024:.0f}",
+            )
+        )
+    header = ("program", "start → first paint, ms", "start → window visible, ms", "RSS, MiB")
+    if markdown:
+        print("| " + " | ".join(header) + " |")
+        print("| --- | ---: | ---: | ---: |")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(4)]
+        for row in [header, *rows]:
+            print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+    paint_ratio = median(ours.paint_ms) / median(bare.paint_ms)
+    rss_ratio = median(ours.paint_rss_kb) / median(bare.paint_rss_kb)
+    print(
+        f"\nmedians of {runs} runs; ours / bare window: first paint {paint_ratio:.2f}x "
+        f"(goal <= 1.5x), memory {rss_ratio:.2f}x (goal <= 1.5x)"
+    )
+    for other in items[2:]:
+        faster = median(ours.visible_ms) < median(other.visible_ms)
+        print(
+            f"window visible: ours {median(ours.visible_ms):.0f} ms vs {other.name} "
+            f"{median(other.visible_ms):.0f} ms ({'sooner' if faster else 'NOT sooner'})"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--xvfb", action="store_true", help="always use a private Xvfb")
+    parser.add_argument("--no-others", action="store_true", help="skip zeal and goldendict")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="serm-startup-") as folder, display(args.xvfb) as name:
+        env = dict(os.environ, DISPLAY=name, QT_QPA_PLATFORM="xcb")
+        env.pop("SERM_REFERENCE_DB", None)
+        items = programs(Path(folder), not args.no_others)
+        print(f"display {name}; {os.cpu_count()} CPUs; runs {args.runs} (+1 warm-up each)")
+        for run in range(args.runs + 1):
+            for program in items:
+                if program.probe:
+                    ms, rss = run_paint(program, env)
+                    if run:
+                        program.paint_ms.append(ms)
+                        program.paint_rss_kb.append(rss)
+                ms, rss = run_visible(program, env)
+                if run:
+                    program.visible_ms.append(ms)
+                    program.visible_rss_kb.append(rss)
+        report(items, args.runs, args.markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
