@@ -217,6 +217,27 @@ def test_references_page_filters_and_copies(
     assert view.selected_citations() == [repository.reference(12).citation]
 
 
+def test_ctrl_f_on_the_references_page_filters_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_address("serm://section/references")
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    tab = window.current_tab()
+    assert isinstance(tab, DocumentTab) and tab.references_view().filter_field.hasFocus()
+    assert not window.find_bar.isVisible()
+
+
+def test_pages_fit_the_window_without_a_sideways_scroll_bar(
+    qtbot: QtBot, window: MainWindow, repository: ContentRepository
+) -> None:
+    for width in range(1000, 1300, 7):  # Qt's table layout used to round past the edge
+        window.resize(width, 700)
+        for summary in repository.agents()[:2]:
+            window.open_address(summary.uri)
+            page = window.current_page()
+            assert page is not None
+            qtbot.waitUntil(lambda p=page: p.lineWrapColumnOrWidth() == p.viewport().width() - 2)
+            assert page.horizontalScrollBar().maximum() == 0, (width, summary.inn)
+
+
 def test_comparison_addresses_share_one_compare_tab(window: MainWindow) -> None:
     from desktop_app.ui.compare_tab import CompareTab, compare_widget_class
 

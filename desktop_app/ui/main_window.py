@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.setAccessibleName("Status bar")
         self.disclaimer_label = ElidedLabel(
-            f"Content edition {meta.edition} ({meta.date})  ·  ⓘ {meta.disclaimer}"
+            f"Content edition {meta.edition} ({meta.date})  ·  {meta.disclaimer}"
         )
         self.disclaimer_label.setAccessibleName("Disclaimer and content edition")
         self.disclaimer_label.setAccessibleDescription(self.disclaimer_label.text())
@@ -378,7 +378,8 @@ class MainWindow(QMainWindow):
         a.previous_section.setEnabled(position > 0)
         a.next_section.setEnabled(0 <= position < len(self._reading_order) - 1)
         has_page = self.current_page() is not None
-        for action in (a.find, a.find_next, a.find_previous):
+        a.find.setEnabled(has_page or isinstance(tab, DocumentTab))
+        for action in (a.find_next, a.find_previous):
             action.setEnabled(has_page)
 
     def go_back(self) -> None:
@@ -509,6 +510,11 @@ class MainWindow(QMainWindow):
     # -- find in page ---------------------------------------------------------------------
 
     def open_find(self) -> None:
+        tab = self.tabs.current()
+        if isinstance(tab, DocumentTab) and tab.showing_references():
+            tab.references_view().filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            tab.references_view().filter_field.selectAll()  # the list's own find
+            return
         page = self.current_page()
         if page is None:
             return

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QMouseEvent,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 MATCH_BACKGROUND = {"light": "#ffe27a", "dark": "#6b5a00"}
 CURRENT_BACKGROUND = {"light": "#ff9d3c", "dark": "#b35c00"}
 READING_SCALE = 1.15  # body text a little larger than the interface font
+WRAP_SLACK = 2
 
 
 class PageView(QTextBrowser):
@@ -58,6 +60,7 @@ class PageView(QTextBrowser):
         self.setAccessibleDescription("The page being read; Tab moves between its links")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.document().setDocumentMargin(18)
+        self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
         self.anchorClicked.connect(self._follow)
         self._page: RenderedPage | None = None
         self._colours = LIGHT
@@ -108,6 +111,13 @@ class PageView(QTextBrowser):
         if kind == QTextDocument.ResourceType.StyleSheetResource.value:
             return ""
         return QByteArray()
+
+    def _fit_wrap_width(self) -> None:
+        # Lay text out 2 px narrower than the viewport: Qt's table layout can round a
+        # full-width table one pixel past the edge, which shows a useless scroll bar.
+        width = max(self.viewport().width() - WRAP_SLACK, 100)
+        if self.lineWrapColumnOrWidth() != width:
+            self.setLineWrapColumnOrWidth(width)
 
     # -- zoom -----------------------------------------------------------------------------
 
@@ -209,6 +219,8 @@ class PageView(QTextBrowser):
         return cursor.charFormat().toolTip()
 
     def viewportEvent(self, event: object) -> bool:
+        if isinstance(event, QResizeEvent):  # also when a scroll bar comes or goes
+            self._fit_wrap_width()
         if isinstance(event, QHelpEvent) and event.type() == QHelpEvent.Type.ToolTip:
             text = self.tooltip_at(event.pos())
             if text:

@@ -82,7 +82,9 @@ def build_actions(owner: QWidget) -> WindowActions:
         action.setCheckable(True)
         theme_group.addAction(action)
         themes.append(action)
-    toggle_sidebar = _action(owner, "Show &Sidebar", ["F9"], "Show or hide the contents sidebar")
+    toggle_sidebar = _action(
+        owner, "Show &Sidebar", ["F9"], "Show or hide the contents sidebar", "Sidebar"
+    )
     toggle_sidebar.setCheckable(True)
     return WindowActions(
         new_tab=_action(owner, "&New Tab", ["Ctrl+T"], "Open the start page in a new tab"),
