@@ -117,6 +117,19 @@ def test_tabs_histories_geometry_and_splitter_come_back(
     assert isinstance(references, DocumentTab) and references.showing_references()
 
 
+def test_scroll_positions_come_back(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    window.open_address("serm://section/fundamentals")
+    page = window.current_page()
+    assert page is not None
+    page.verticalScrollBar().setValue(300)
+    window.close()
+    again = make_window()
+    page = again.current_page()
+    assert page is not None
+    qtbot.waitUntil(lambda: page.verticalScrollBar().value() == 300)
+
+
 def test_restoring_is_not_a_visit(make_window: WindowFactory) -> None:
     window = make_window()
     window.open_address("serm://agent/tamoxifen")

@@ -168,7 +168,7 @@ class DocumentTab(TabContent):
         else:
             self.page.show_page(rendered, self._colours)
             if scroll is not None:
-                self.page.verticalScrollBar().setValue(scroll)
+                self.page.scroll_to(scroll)
             self.stack.setCurrentWidget(self.page)
             self.setFocusProxy(self.page)
         self._title = rendered.title

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QPoint, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QResizeEvent,
+    QShowEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -69,6 +70,7 @@ class PageView(QTextBrowser):
         self._base_point_size = max(app_font.pointSizeF(), 9.0) * READING_SCALE
         self._matches: list[QTextCursor] = []
         self._current = -1
+        self._pending_scroll: int | None = None
         self._apply_zoom()
 
     # -- content --------------------------------------------------------------------------
@@ -83,11 +85,26 @@ class PageView(QTextBrowser):
         if colours is not None:
             self._colours = colours
         self._clear_matches()
+        self._pending_scroll = None
         self.setHtml(html_document(page.body, self._colours, page.title))
         if page.anchor:
             self.scrollToAnchor(page.anchor)
         else:
             self.verticalScrollBar().setValue(0)
+
+    def scroll_to(self, value: int) -> None:
+        """Scroll to ``value``; before the view is shown (restoring tabs), once it is laid out."""
+        if self.isVisible():
+            self.verticalScrollBar().setValue(value)
+            self._pending_scroll = None
+        else:
+            self._pending_scroll = value
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_scroll is not None:
+            value, self._pending_scroll = self._pending_scroll, None
+            QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(value))
 
     def set_colours(self, colours: PageColours) -> None:
         """Re-render the current page in another palette, keeping the scroll position."""
