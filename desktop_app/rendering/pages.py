@@ -323,9 +323,10 @@ class PageRenderer:
         if cell.provenance == "added":
             label = f'<span class="label">{label}</span>'
             if cell.sources:
-                label += "<br/>Sources: " + "; ".join(escape(s.citation) for s in cell.sources)
+                cited = "; ".join(escape(s.citation) for s in cell.sources)
+                label += f'<br/><span class="sources">Sources: {cited}</span>'
             else:
-                label += "<br/>Sources: none given by the editors"
+                label += '<br/><span class="sources">Sources: none given by the editors</span>'
         return label
 
     def _cells_table(self, cells: Sequence[ComparisonCell], context: PageContext, by: str) -> str:
