@@ -96,7 +96,7 @@ table.grid td, table.grid th {{ border: 1px solid {c.border}; padding: 5px; }}
 table.grid th {{ background-color: {c.header_background}; font-weight: 600; }}
 td.added {{ background-color: {c.added_background}; }}
 .label {{ font-weight: 600; }}
-.sources {{ color: {c.muted}; font-size: small; }}
+.sources {{ color: {c.muted}; }}
 .pager {{ color: {c.muted}; }}
 """
 
