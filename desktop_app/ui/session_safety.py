@@ -61,6 +61,7 @@ class SessionSafety:
         self.notices: list[str] = []
         self.dialog: QMessageBox | None = None
         self.crash_dialog: QWidget | None = None
+        self._shown = False
 
     # -- order of a run -------------------------------------------------------------------
 
@@ -106,6 +107,7 @@ class SessionSafety:
         return False
 
     def window_shown(self, parent: QWidget | None) -> None:
+        self._shown = True
         QTimer.singleShot(0, self.guard.finished)
         if not self.notices:
             return
@@ -142,6 +144,8 @@ class SessionSafety:
         return code or self.crash_handler.exit_code
 
     def stop(self) -> None:
+        if self._shown:  # also when the loop ended before its first turn
+            self.guard.finished()
         self.crash_handler.uninstall()
         disable_faulthandler()
 
