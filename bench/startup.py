@@ -60,7 +60,7 @@ def display(force_xvfb: bool) -> Iterator[str]:
     number = 140 + os.getpid() % 50
     name = f":{number}"
     server = subprocess.Popen(
-        ["Xvfb", name, "-screen", "0", "1600x1000x24", "-nolisten", "tcp", "-maxclients", "512"],
+        ["Xvfb", name, "-screen", "0", "1600x1000x24", "-nolisten", "tcp", "-noreset"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

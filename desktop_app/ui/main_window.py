@@ -474,6 +474,9 @@ class MainWindow(QMainWindow):
         self.left_pane.insertTab(0, panel, "Search")
         self.left_pane.setCurrentWidget(self.sidebar)
         panel.open_requested.connect(self._open_search_result)
+        dismissed = getattr(panel, "dismissed", None)
+        if dismissed is not None:  # Escape in an empty field: back to the page
+            dismissed.connect(self._focus_page)
 
     def _open_search_result(self, address: str, new_tab: bool) -> None:
         self.open_address(address, new_tab)
@@ -481,6 +484,11 @@ class MainWindow(QMainWindow):
         terms = self._search_panel.last_query_terms() if self._search_panel else []
         if page is not None and terms:
             page.highlight_terms(list(terms))
+
+    def _focus_page(self) -> None:
+        tab = self.tabs.current()
+        if tab is not None:
+            tab.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_search(self) -> None:
         """Ctrl+K, Ctrl+L, F6 and "/": the search field, or the contents filter without one."""

@@ -75,7 +75,9 @@ def shoot(name: str, theme: str, addresses: list[str], current: int, env: dict[s
 
 
 def main() -> int:
-    server = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1280x860x24", "-nolisten", "tcp"])
+    server = subprocess.Popen(
+        ["Xvfb", DISPLAY, "-screen", "0", "1280x860x24", "-nolisten", "tcp", "-noreset"]
+    )
     try:
         time.sleep(1)
         env = dict(os.environ, DISPLAY=DISPLAY, QT_QPA_PLATFORM="xcb")
