@@ -25,7 +25,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 MAX_SETTINGS_BYTES = 4 * 1024 * 1024  # the window state with many open tabs is ~100 KB
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# QSettings escapes these as \xNN; it writes DEL (0x7f) and everything above as it is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.content.errors import ContentDatabaseError
@@ -119,9 +119,10 @@ class SessionSafety:
         from desktop_app.ui.startup_dialogs import StartupNotice
 
         box = StartupNotice(self.notices, parent)
+        box.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
         box.finished.connect(box.deleteLater)
         self.dialog = box
-        box.open()
+        box.show()
 
     def startup_crashed(self, error: BaseException) -> int:
         """Building the window raised: report it like any crash, then exit (no event loop yet).

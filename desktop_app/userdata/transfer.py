@@ -124,6 +124,9 @@ def import_file(store: UserStore, source: Path) -> ImportSummary:
 
 
 def read_import_file(source: Path) -> ImportBundle:
+    # A FIFO or device would block open() or read() forever, freezing the window.
+    if source.exists() and not source.is_file():
+        raise ImportFileError(source, "it is not a regular file")
     try:
         with open(source, "rb") as handle:
             data = handle.read(MAX_IMPORT_BYTES + 1)
