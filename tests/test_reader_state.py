@@ -231,3 +231,25 @@ def test_tab_history_round_trips_and_rejects_garbage() -> None:
     for number in range(150):
         long.visit(str(number))
     assert len(long) == 100 and long.current is not None and long.current.address == "149"
+
+
+def test_integration_points_for_other_panels(qtbot: QtBot, make_window: WindowFactory) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window()
+    assert not window.bookmarks_menu.menuAction().isVisible()  # shown once bookmarks exist
+    seen: list[str] = []
+    window.current_address_changed.connect(seen.append)
+    window.open_address("serm://agent/tamoxifen", new_tab=True)
+    window.tabs.setCurrentIndex(0)
+    assert seen[-2:] == ["serm://agent/tamoxifen", window.start_address]
+    dock = window.add_side_dock(QLabel("notes"), "Notes", "NotesDock")
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert dock.toggleViewAction() in window.view_menu.actions()
+    dock.hide()
+    window.close()
+    again = make_window()
+    restored = again.add_side_dock(QLabel("notes"), "Notes", "NotesDock")
+    tabs = again.tabs.count()
+    again.restore_state()  # the integrator adds docks before restoring; again: no new tabs
+    assert restored.isHidden() and again.tabs.count() == tabs

@@ -700,7 +700,10 @@ class MainWindow(QMainWindow):
     # -- state ----------------------------------------------------------------------------
 
     def restore_state(self) -> None:
-        """Bring back geometry, splitter, sidebar and tabs; open the start page otherwise."""
+        """Bring back geometry, docks, splitter, sidebar and tabs (start page otherwise).
+
+        Docks (``add_side_dock``) must exist before this runs to get their place back.
+        """
         store = self.window_state_store
         if store.geometry is not None:
             self.restoreGeometry(store.geometry)
@@ -709,6 +712,8 @@ class MainWindow(QMainWindow):
         if store.splitter is not None:
             self.splitter.restoreState(store.splitter)
         self.set_sidebar_visible(store.sidebar_visible)
+        if self.tabs.count():  # called again (e.g. after adding docks): window state only
+            return
         self._restoring = True
         try:
             for state in store.tabs:
