@@ -1,0 +1,182 @@
+"""A whole working session in the real window, driven from code, for the privacy and safety tests.
+
+``drive_full_session(window, folder)`` does what a user does in a long sitting:
+every page, back and forward, tabs, find, zoom, themes, search (including
+hostile text and a search for remote markup), the comparison grid and its CSV
+and PDF exports, Export PDF and Print (to a PDF file), the About dialog, an
+outside link, Help → Verify Installation, and a page carrying remote images and
+style sheets. Used in-process (sockets blocked; content file unchanged) and as a
+script, ``python tests/session_driver.py [app arguments]``, which starts the real
+app through its command line, drives it once the window is up and closes it
+(the system test runs that under ``strace`` in a network namespace).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtGui import QPageLayout  # noqa: E402
+from PySide6.QtPrintSupport import QPrinter  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+
+from desktop_app.content.search import SearchEngine  # noqa: E402
+from desktop_app.rendering.print_stamp import stamp_for  # noqa: E402
+from desktop_app.ui.main_window import MainWindow  # noqa: E402
+from desktop_app.ui.printing import make_printer, paint_document  # noqa: E402
+from desktop_app.ui.search_panel import SearchPanel  # noqa: E402
+from desktop_app.ui.verify_dialog import VerifyInstallationDialog  # noqa: E402
+from desktop_app.version import __version__  # noqa: E402
+
+REMOTE = "203.0.113.7"  # TEST-NET-3: never routed; a connection attempt would still show
+REMOTE_MARKUP = (
+    f'<link rel="stylesheet" href="https://{REMOTE}/style.css">'
+    f"<style>@import url(http://{REMOTE}/more.css);</style>"
+    f'<p>Remote image: <img src="http://{REMOTE}/pixel.png" width="10" height="10"></p>'
+    f'<p style="background-image: url(http://{REMOTE}/bg.png)">background</p>'
+    f'<a href="https://{REMOTE}/page">an outside link</a>'
+)
+SEARCHES = (
+    "blood clot raloxifene",
+    "tamoxifan",
+    "hot flush",
+    "is raloxifene safe for the uterus",
+    f'<img src="http://{REMOTE}/x.png">',
+    "' OR 1=1 --",
+    "NEAR(tamoxifen raloxifene)",
+)
+
+
+@dataclass
+class SessionSummary:
+    pages: int = 0
+    searches: int = 0
+    results_opened: int = 0
+    files: list[Path] = field(default_factory=list)
+    verified: bool = False
+
+
+def _settle() -> None:
+    QApplication.processEvents()
+
+
+def drive_full_session(window: MainWindow, folder: Path) -> SessionSummary:
+    folder.mkdir(parents=True, exist_ok=True)
+    summary = SessionSummary()
+    repository = window.repository
+
+    for address in repository.all_addresses():  # every page of the content
+        window.open_address(address)
+        summary.pages += 1
+        if summary.pages % 20 == 0:
+            _settle()
+    for _ in range(5):
+        window.go_back()
+    for _ in range(3):
+        window.go_forward()
+    window.new_tab("serm://agent/tamoxifen")
+    window.close_current_tab()
+    window.tabs.reopen_last()
+    _settle()
+
+    window.open_address("serm://agent/raloxifene")
+    window.open_find()
+    window.find_bar.field.setText("raloxifene")
+    window.find_bar.close()
+    window.step_zoom(1)
+    window.step_zoom(-1)
+    window.set_theme_preference("dark")
+    window.set_theme_preference("light")
+    window.set_theme_preference("system")
+
+    panel = window.findChild(SearchPanel)
+    if panel is None:  # until the integrator wires search into the window
+        panel = SearchPanel(SearchEngine.from_repository(repository))
+        window.install_search_panel(panel)
+    window.focus_search()
+    for query in SEARCHES:
+        panel.set_query(query)
+        summary.searches += 1
+        results = panel.response().results
+        if results:
+            panel.open_requested.emit(results[0].uri, summary.searches % 2 == 0)
+            summary.results_opened += 1
+        _settle()
+
+    window.open_address("serm://compare/vte")
+    compare = window.current_tab()
+    grid = getattr(compare, "widget", None)
+    if grid is not None:
+        grid.export_csv(folder / "grid.csv")
+        grid.export_pdf(folder / "grid.pdf")
+        summary.files += [folder / "grid.csv", folder / "grid.pdf"]
+    window.open_address("serm://agent/ospemifene")
+    exported = window.export_pdf(folder / "page.pdf")
+    if exported is not None:
+        summary.files.append(exported)
+    printer = make_printer()  # what File → Print does once its dialog is accepted
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(folder / "printed.pdf"))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    stamp = stamp_for(window.meta, __version__, date.today())
+    paint_document(window.printable_html(), printer, stamp, window.printable_page().title)
+    summary.files.append(folder / "printed.pdf")
+
+    page = window.current_page()
+    if page is not None:  # content that points outside: shown without anything fetched
+        page.setHtml(REMOTE_MARKUP)
+        page.document().adjustSize()
+        page.grab()
+        window.open_address("serm://agent/bazedoxifene")
+    window.show_external_link(f"https://{REMOTE}/page")
+    window.external_link_dialog.close()
+    about = window.show_about()
+    about.close()
+
+    dialog = window.verify_installation()
+    assert isinstance(dialog, VerifyInstallationDialog)
+    deadline = time.monotonic() + 60
+    while dialog.report is None and time.monotonic() < deadline:
+        _settle()
+        time.sleep(0.005)
+    summary.verified = dialog.report is not None and dialog.report.passed
+    dialog.close()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.close()
+    _settle()
+    return summary
+
+
+def _main(argv: list[str]) -> int:
+    """Start the real app with ``argv``, drive it once the window is up, then close it."""
+    from desktop_app.app import create_application
+    from desktop_app.cli import run
+
+    out = Path(argv[0])
+    create_application(["serm-reference"])
+
+    def when_up() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        summary = drive_full_session(windows[0], out)
+        print(
+            f"session: {summary.pages} pages, {summary.searches} searches,"
+            f" {len(summary.files)} files, verified={summary.verified}",
+            flush=True,
+        )
+        windows[0].close()
+
+    QTimer.singleShot(0, when_up)
+    return run(argv[1:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))
