@@ -101,13 +101,17 @@ def run_gui(args: argparse.Namespace) -> int:
             repository = ContentRepository.open(args.db)
         except ContentDatabaseError as error:
             return safety.content_failed(error)
-        from desktop_app.ui.main_window import MainWindow
+        from desktop_app.ui.assembly import assemble_window
+        from desktop_app.userdata import UserStore
 
         # Damaged settings are set aside, and so is the window state if the last start died.
         safety.check_user_state([paths.settings_file()], paths.window_state_file())
         try:
-            window = MainWindow(repository)
+            store = UserStore.open(paths.user_database_file())  # never raises: notices instead
+            assembled = assemble_window(repository, store)
+            window = assembled.window
             app.aboutToQuit.connect(window.save_state)  # quitting without closing the window
+            app.aboutToQuit.connect(assembled.personal.close)
             window.restore_state()
             if args.open:
                 window.open_address(args.open)
@@ -117,6 +121,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if os.environ.get(FIRST_PAINT_PROBE):
             FirstPaintProbe(window)
         window.show()
+        assembled.personal.show_notices()
         safety.window_shown(window)
         try:
             return safety.exit_code(app.exec())

@@ -31,6 +31,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QPalette, 
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QSizePolicy,
@@ -221,8 +222,9 @@ class MainWindow(QMainWindow):
         self.search_slot = QWidget()  # a search field may be placed here by the integrator
         self.search_slot.setAccessibleName("Search")
         QVBoxLayout(self.search_slot).setContentsMargins(0, 0, 0, 0)
-        self.search_slot.hide()
-        bar.addWidget(self.search_slot)
+        # A toolbar shows or hides its widgets through their actions, not the widgets.
+        self.search_slot_action = bar.addWidget(self.search_slot)
+        self.search_slot_action.setVisible(False)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
@@ -473,10 +475,22 @@ class MainWindow(QMainWindow):
         self._search_panel = panel
         self.left_pane.insertTab(0, panel, "Search")
         self.left_pane.setCurrentWidget(self.sidebar)
+        field = getattr(panel, "search_field", None)
+        if isinstance(field, QLineEdit):  # the field lives in the toolbar, its results beside
+            field.setMinimumWidth(280)
+            layout = self.search_slot.layout()
+            assert layout is not None
+            layout.addWidget(field)
+            self.search_slot_action.setVisible(True)
+            field.textEdited.connect(self._show_search_results)
         panel.open_requested.connect(self._open_search_result)
         dismissed = getattr(panel, "dismissed", None)
         if dismissed is not None:  # Escape in an empty field: back to the page
             dismissed.connect(self._focus_page)
+
+    def _show_search_results(self) -> None:
+        self.set_sidebar_visible(True)
+        self.left_pane.setCurrentWidget(self._search_panel)
 
     def _open_search_result(self, address: str, new_tab: bool) -> None:
         self.open_address(address, new_tab)

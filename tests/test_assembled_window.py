@@ -1,0 +1,93 @@
+"""The window users get: reader, toolbar search, bookmarks, notes and history wired together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop_app import paths
+from desktop_app.content import ContentRepository
+from desktop_app.ui.assembly import AssembledWindow, assemble_window
+from desktop_app.userdata import UserStore
+from tests.reader_helpers import OFFSCREEN_LIMITS
+
+pytestmark = [pytest.mark.gui, *OFFSCREEN_LIMITS]
+
+
+@pytest.fixture(name="assembled")
+def assembled_fixture(
+    repository: ContentRepository, qtbot: QtBot, tmp_path: Path
+) -> Iterator[AssembledWindow]:
+    paths.configure(tmp_path / "user")
+    store = UserStore.open(paths.user_database_file())
+    assembled = assemble_window(repository, store)
+    window = assembled.window
+    qtbot.addWidget(window)
+    window.restore_state()
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    yield assembled
+    assembled.personal.close()
+
+
+def test_the_search_field_sits_in_the_toolbar(qtbot: QtBot, assembled: AssembledWindow) -> None:
+    window, search = assembled.window, assembled.search
+    field = search.search_field
+    assert field.isVisible() and window.toolbar.isAncestorOf(field)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert field.hasFocus()
+    qtbot.keyClicks(field, "evista")
+    assert window.left_pane.currentWidget() is search  # results show beside the page
+    qtbot.waitUntil(lambda: bool(search.response().results))
+    assert search.response().results[0].uri == "serm://agent/raloxifene"
+    with qtbot.waitSignal(window.address_opened):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.current_address() == "serm://agent/raloxifene"
+
+
+def test_ctrl_d_bookmarks_the_page_and_the_menu_lists_it(
+    qtbot: QtBot, assembled: AssembledWindow
+) -> None:
+    window, personal = assembled.window, assembled.personal
+    window.open_address("serm://section/endometrial-health")
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    bookmarks = personal.store.bookmarks()
+    assert [b.uri for b in bookmarks] == ["serm://section/endometrial-health"]
+    assert bookmarks[0].title == "Endometrial Health"
+    assert window.menuBar().actions().count(window.bookmarks_menu.menuAction()) == 1
+    window.bookmarks_menu.rebuild()
+    labels = [a.text() for a in window.bookmarks_menu.actions()]
+    assert "Endometrial Health" in labels
+
+
+def test_the_note_follows_the_page_and_is_found_by_search(
+    qtbot: QtBot, assembled: AssembledWindow
+) -> None:
+    window, personal, search = assembled.window, assembled.personal, assembled.search
+    window.open_address("serm://agent/ospemifene")
+    notes = personal.notes_pane
+    assert notes.address == "serm://agent/ospemifene"
+    notes.editor.setPlainText("Ask about <b>vaginal dryness</b> follow-up")
+    assert notes.flush()
+    window.open_address("serm://agent/tamoxifen")
+    assert notes.address == "serm://agent/tamoxifen"
+    assert notes.editor.toPlainText() == ""
+    search.set_query("follow-up dryness")
+    kinds = [r.kind for r in search.response().results]
+    assert "note" in kinds
+    window.open_address("serm://agent/ospemifene")
+    assert notes.editor.toPlainText() == "Ask about <b>vaginal dryness</b> follow-up"
+
+
+def test_visits_are_recorded_in_history(assembled: AssembledWindow) -> None:
+    window, store = assembled.window, assembled.personal.store
+    window.open_address("serm://compare/vte/raloxifene")
+    window.open_address("serm://reference/8")
+    visited = [visit.uri for visit in store.history()]
+    assert "serm://reference/8" in visited
+    assert "serm://compare/vte/raloxifene" in visited
