@@ -9,6 +9,12 @@ style sheets. Used in-process (sockets blocked; content file unchanged) and as a
 script, ``python tests/session_driver.py [app arguments]``, which starts the real
 app through its command line, drives it once the window is up and closes it
 (the system test runs that under ``strace`` in a network namespace).
+
+Printing is the one flow that reaches outside the process by design: a QPrinter
+asks the system print service (CUPS, through libcups) for its printers, and
+libcups, finding no local CUPS socket, tries ``localhost:631``. The script mode
+therefore leaves Print out (``--no-print`` is implied) and the system test
+checks the print flow on its own, for exactly that and nothing more.
 """
 
 from __future__ import annotations
@@ -68,7 +74,20 @@ def _settle() -> None:
     QApplication.processEvents()
 
 
-def drive_full_session(window: MainWindow, folder: Path) -> SessionSummary:
+def print_current_page_to_pdf(window: MainWindow, target: Path) -> None:
+    """What File → Print does once its dialog is accepted with "Print to File (PDF)"."""
+    printer = make_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    stamp = stamp_for(window.meta, __version__, date.today())
+    paint_document(window.printable_html(), printer, stamp, window.printable_page().title)
+
+
+def drive_full_session(
+    window: MainWindow, folder: Path, print_to_pdf: bool = True
+) -> SessionSummary:
+    """``print_to_pdf=False`` leaves out File → Print (the system print service, see below)."""
     folder.mkdir(parents=True, exist_ok=True)
     summary = SessionSummary()
     repository = window.repository
@@ -122,13 +141,9 @@ def drive_full_session(window: MainWindow, folder: Path) -> SessionSummary:
     exported = window.export_pdf(folder / "page.pdf")
     if exported is not None:
         summary.files.append(exported)
-    printer = make_printer()  # what File → Print does once its dialog is accepted
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(folder / "printed.pdf"))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    stamp = stamp_for(window.meta, __version__, date.today())
-    paint_document(window.printable_html(), printer, stamp, window.printable_page().title)
-    summary.files.append(folder / "printed.pdf")
+    if print_to_pdf:
+        print_current_page_to_pdf(window, folder / "printed.pdf")
+        summary.files.append(folder / "printed.pdf")
 
     page = window.current_page()
     if page is not None:  # content that points outside: shown without anything fetched
@@ -166,7 +181,7 @@ def _main(argv: list[str]) -> int:
 
     def when_up() -> None:
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        summary = drive_full_session(windows[0], out)
+        summary = drive_full_session(windows[0], out, print_to_pdf=False)
         print(
             f"session: {summary.pages} pages, {summary.searches} searches,"
             f" {len(summary.files)} files, verified={summary.verified}",
