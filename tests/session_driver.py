@@ -180,7 +180,9 @@ def _main(argv: list[str]) -> int:
     create_application(["serm-reference"])
 
     def when_up() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
         summary = drive_full_session(windows[0], out, print_to_pdf=False)
         print(
             f"session: {summary.pages} pages, {summary.searches} searches,"

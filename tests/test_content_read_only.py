@@ -53,7 +53,11 @@ def test_a_whole_gui_session_leaves_the_content_file_untouched(
     for run in range(2):  # a second start reads what the first left, if anything
 
         def when_up(run: int = run) -> None:
-            windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+            windows = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible()
+            ]
             try:
                 drive_full_session(windows[0], tmp_path / f"out-{run}")
             finally:

@@ -100,7 +100,9 @@ def test_a_whole_session_through_the_real_start_tries_no_network(
     done: list[SessionSummary] = []
 
     def when_up() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
         try:
             done.append(drive_full_session(windows[0], tmp_path / "out"))
         finally:

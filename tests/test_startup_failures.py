@@ -202,7 +202,9 @@ def test_a_window_that_crashes_while_starting_exits_70_and_is_not_restored_next_
     opened: list[str] = []
 
     def look_and_quit() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
         opened.extend(w.current_address() for w in windows if w.isVisible())
         QApplication.closeAllWindows()
 
