@@ -274,12 +274,16 @@ def test_export_pdf_is_stamped_with_edition_and_disclaimer(
 
 
 def test_many_repaints_do_not_wear_out_none(qtbot: QtBot, widget: CompareWidget) -> None:
-    """shiboken6 6.12.0 on Python 3.11 drops a reference to None on each void call."""
+    """A grid repaint makes hundreds of void Qt calls; none may cost None a reference.
+
+    (shiboken6 6.12.0 dropped one per call and aborted Python 3.11; see test_qt_binding.py.)
+    """
+    widget.grid_view.viewport().repaint()
+    before = sys.getrefcount(None)
     for _ in range(30):
         widget.grid_view.viewport().repaint()
     QApplication.processEvents()
-    if sys.version_info < (3, 12):
-        assert sys.getrefcount(None) > 1 << 59
+    assert sys.getrefcount(None) > before - 100
 
 
 def test_a_narrow_tab_starts_with_the_panel_hidden(
