@@ -22,7 +22,7 @@ from pathlib import Path
 
 from archives import gzip_bytes, normalise_tree, tree
 from elf import elf_files
-from project import APP_ID, INSTALL_PREFIX, NAME, PACKAGING, Build
+from project import APP_ID, DESKTOP_FILE, INSTALL_PREFIX, NAME, PACKAGING, Build
 
 LINUX = PACKAGING / "linux"
 DEFAULT_MAINTAINER = "SERM Reference packagers <packagers@sermreference.invalid>"
@@ -59,6 +59,7 @@ def maintainer() -> str:
 def fill_template(text: str, build: Build) -> str:
     return (
         text.replace("@APP_ID@", APP_ID)
+        .replace("@DESKTOP_FILE@", DESKTOP_FILE)
         .replace("@VERSION@", build.version)
         .replace("@DATE@", build.date)
     )
@@ -81,7 +82,7 @@ def stage(build: Build, root: Path) -> None:
     (usr / "bin" / NAME).symlink_to(f"{INSTALL_PREFIX}/{NAME}")  # across top-level dirs: absolute
     share = usr / "share"
     (share / "applications").mkdir(parents=True)
-    shutil.copyfile(LINUX / f"{NAME}.desktop", share / "applications" / f"{APP_ID}.desktop")
+    shutil.copyfile(LINUX / f"{NAME}.desktop", share / "applications" / DESKTOP_FILE)
     shutil.copytree(build.generated / "icons" / "hicolor", share / "icons" / "hicolor")
     (share / "metainfo").mkdir()
     (share / "metainfo" / f"{APP_ID}.metainfo.xml").write_text(

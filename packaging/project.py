@@ -23,6 +23,9 @@ DISPLAY_NAME = "SERM Reference"
 # Reverse-DNS id shared by the .desktop file, AppStream, the macOS bundle and Windows.
 APP_ID = "io.github.sermreference.SermReference"
 INSTALL_PREFIX = f"/opt/{NAME}"
+# The menu entry's file name: what app.py passes to setDesktopFileName (the Wayland
+# app id) and what X11 sees as WM_CLASS, so docks match the window to its icon.
+DESKTOP_FILE = f"{NAME}.desktop"
 
 
 def project_version() -> str:

@@ -36,7 +36,7 @@ import archives  # noqa: E402
 import bundle_rules  # noqa: E402
 import icons  # noqa: E402
 from elf import foreign_search_paths  # noqa: E402
-from project import APP_ID, INSTALL_PREFIX, NAME, source_date_epoch  # noqa: E402
+from project import APP_ID, DESKTOP_FILE, INSTALL_PREFIX, NAME, source_date_epoch  # noqa: E402
 
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 packaging = pytest.mark.packaging
@@ -232,7 +232,7 @@ def test_deb_installs_the_files_a_desktop_expects(deb_tree: Path) -> None:
     launcher = deb_tree / "usr" / "bin" / NAME
     assert launcher.is_symlink() and os.readlink(launcher) == f"{INSTALL_PREFIX}/{NAME}"
     share = deb_tree / "usr" / "share"
-    assert (share / "applications" / f"{APP_ID}.desktop").is_file()
+    assert (share / "applications" / DESKTOP_FILE).is_file()
     assert (share / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
     for size in icons.HICOLOR_SIZES:
         png = share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{NAME}.png"
@@ -248,7 +248,7 @@ def test_deb_installs_the_files_a_desktop_expects(deb_tree: Path) -> None:
 @packaging
 def test_desktop_entry_and_appstream_metadata_validate(deb_tree: Path) -> None:
     share = deb_tree / "usr" / "share"
-    run(["desktop-file-validate", str(share / "applications" / f"{APP_ID}.desktop")])
+    run(["desktop-file-validate", str(share / "applications" / DESKTOP_FILE)])
     run(
         ["appstreamcli", "validate", "--no-net", str(share / "metainfo" / f"{APP_ID}.metainfo.xml")]
     )
@@ -353,6 +353,9 @@ def test_deb_installs_runs_a_window_and_purges_without_a_trace(
 
 def _show_a_real_window(tmp_path: Path) -> None:
     """The installed launcher under Xvfb: a mapped, painted window that survives key presses."""
+    entry = (Path("/usr/share/applications") / DESKTOP_FILE).read_text(encoding="utf-8")
+    window_class = Path(DESKTOP_FILE).stem
+    assert f"StartupWMClass={window_class}\n" in entry
     with _xvfb() as display:
         env = dict(_clean_env(), DISPLAY=display)
         env.pop("QT_QPA_PLATFORM", None)
@@ -365,7 +368,8 @@ def _show_a_real_window(tmp_path: Path) -> None:
         )
         try:
             window = run(
-                ["xdotool", "search", "--sync", "--onlyvisible", "--name", "SERM Reference"],
+                # Found by its X11 class: the one the menu entry's StartupWMClass names.
+                ["xdotool", "search", "--sync", "--onlyvisible", "--class", f"^{window_class}$"],
                 env=env,
                 timeout=120,
             ).stdout.split()[0]
