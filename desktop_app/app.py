@@ -13,8 +13,10 @@ import logging
 import os
 import sys
 import time
+from importlib import resources
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import paths
@@ -24,6 +26,7 @@ from desktop_app.ui.session_safety import SessionSafety
 from desktop_app.version import APP_NAME, __version__
 
 EXIT_CONTENT_ERROR = 3
+ICON_NAME = "serm-reference.svg"  # also the installers' icon source (packaging/icons.py)
 # Set by bench/startup.py: print "first-paint <seconds since process start> rss-kb <n>", quit.
 FIRST_PAINT_PROBE = "SERM_REFERENCE_FIRST_PAINT_PROBE"
 
@@ -40,6 +43,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("SERM Reference")
     app.setDesktopFileName("serm-reference")
+    app.setWindowIcon(QIcon(str(resources.files("desktop_app") / "data" / "icons" / ICON_NAME)))
     return app
 
 

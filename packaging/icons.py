@@ -1,10 +1,11 @@
 """Render the app icon's one SVG source into what each system's installer needs.
 
-The SVG in ``resources/icons/app/`` is the only drawn artwork; PNG sizes for the
-freedesktop hicolor theme, a Windows ``.ico`` and a macOS ``.icns`` are made from
-it at build time with Qt's own SVG renderer, so no image tool (and no Pillow) is
-needed. ICO and ICNS both accept PNG-compressed entries, which lets them be
-written here in a few lines; the output is byte-for-byte repeatable.
+The SVG in ``desktop_app/data/icons/`` (the window icon at run time too) is the
+only drawn artwork; PNG sizes for the freedesktop hicolor theme, a Windows
+``.ico`` and a macOS ``.icns`` are made from it at build time with Qt's own SVG
+renderer, so no image tool (and no Pillow) is needed. ICO and ICNS both accept
+PNG-compressed entries, which lets them be written here in a few lines; the
+output is byte-for-byte repeatable.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import struct
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ICON_SOURCE = ROOT / "resources" / "icons" / "app" / "serm-reference.svg"
+ICON_SOURCE = ROOT / "desktop_app" / "data" / "icons" / "serm-reference.svg"
 
 HICOLOR_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
