@@ -6,6 +6,8 @@ reader, and it cannot disagree with the icons the grid paints.
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
@@ -24,6 +26,18 @@ PROVENANCE_MEANINGS = {
 }
 
 
+@cache
+def _blank_icon() -> QIcon:
+    """Keeps the words in line with the icons above; one for every legend.
+
+    A fresh QIcon per legend would put new pixmaps in QPixmapCache each time the
+    grid tab is opened, growing memory until the cache's 10 MB limit.
+    """
+    blank = QPixmap(16, 16)
+    blank.fill(Qt.GlobalColor.transparent)
+    return QIcon(blank)
+
+
 def legend_model(parent: QWidget | None = None) -> QStandardItemModel:
     model = QStandardItemModel(parent)
     for effect, label in EFFECT_LABELS.items():
@@ -36,10 +50,8 @@ def legend_model(parent: QWidget | None = None) -> QStandardItemModel:
             "supported); the note and its sources are in the details",
         )
     )
-    blank = QPixmap(16, 16)
-    blank.fill(Qt.GlobalColor.transparent)  # keeps the words in line with the icons above
     for key, label in PROVENANCE_LABELS.items():
-        model.appendRow(QStandardItem(QIcon(blank), f"“{label}”: {PROVENANCE_MEANINGS[key]}"))
+        model.appendRow(QStandardItem(_blank_icon(), f"“{label}”: {PROVENANCE_MEANINGS[key]}"))
     for row in range(model.rowCount()):
         item = model.item(row)
         item.setEditable(False)
