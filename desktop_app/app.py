@@ -92,6 +92,23 @@ def _resident_kb() -> int:
         return 0
 
 
+def _add_second_stage(app: QApplication, window: QWidget, repository: ContentRepository) -> None:
+    """Search and the personal layer, built just after the window's first paint."""
+    from desktop_app.ui.assembly import AfterFirstPaint, complete_window
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.userdata import UserStore
+
+    def build() -> None:
+        assert isinstance(window, MainWindow)
+        store = UserStore.open(paths.user_database_file())  # never raises: notices instead
+        assembled = complete_window(window, repository, store)
+        app.aboutToQuit.connect(assembled.personal.close)
+        window.restore_state()  # again, for the docks' places (window state only)
+        assembled.personal.show_notices()
+
+    AfterFirstPaint(window, build)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     paths.configure(args.basedir, args.temp_basedir)
@@ -105,17 +122,13 @@ def run_gui(args: argparse.Namespace) -> int:
             repository = ContentRepository.open(args.db)
         except ContentDatabaseError as error:
             return safety.content_failed(error)
-        from desktop_app.ui.assembly import assemble_window
-        from desktop_app.userdata import UserStore
+        from desktop_app.ui.main_window import MainWindow
 
         # Damaged settings are set aside, and so is the window state if the last start died.
         safety.check_user_state([paths.settings_file()], paths.window_state_file())
         try:
-            store = UserStore.open(paths.user_database_file())  # never raises: notices instead
-            assembled = assemble_window(repository, store)
-            window = assembled.window
+            window = MainWindow(repository)  # stage 1: the reader, painted first
             app.aboutToQuit.connect(window.save_state)  # quitting without closing the window
-            app.aboutToQuit.connect(assembled.personal.close)
             window.restore_state()
             if args.open:
                 window.open_address(args.open)
@@ -125,8 +138,8 @@ def run_gui(args: argparse.Namespace) -> int:
         if os.environ.get(FIRST_PAINT_PROBE):
             FirstPaintProbe(window)
         window.show()
-        assembled.personal.show_notices()
         safety.window_shown(window)
+        _add_second_stage(app, window, repository)
         try:
             return safety.exit_code(app.exec())
         finally:

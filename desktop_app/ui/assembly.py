@@ -1,20 +1,27 @@
 """Build the complete main window: reader, search, comparison and personal layer.
 
-The composition root (``app.run_gui``) and the whole-application tests call
-this one function, so what the tests drive is exactly what users get.
+Start-up is staged: the reader alone is built, restored and painted first (what
+a clinician needs to see), and search and the personal layer are added right
+after that first paint, so they never delay it. Tests call ``assemble_window``,
+which does both stages at once, so what they drive is what users get.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.content import ContentRepository
-from desktop_app.content.search import SearchEngine
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.personal_layer import PersonalLayer
-from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.userdata import UserStore
-from desktop_app.userdata.search import as_search_results
+
+if TYPE_CHECKING:  # imported for real with the second stage, after the first paint
+    from desktop_app.ui.personal_layer import PersonalLayer
+    from desktop_app.ui.search_panel import SearchPanel
 
 
 @dataclass
@@ -24,9 +31,15 @@ class AssembledWindow:
     personal: PersonalLayer
 
 
-def assemble_window(repository: ContentRepository, store: UserStore) -> AssembledWindow:
-    """The main window with every part wired; call ``window.restore_state()`` next."""
-    window = MainWindow(repository)
+def complete_window(
+    window: MainWindow, repository: ContentRepository, store: UserStore
+) -> AssembledWindow:
+    """Second stage: add search (notes included) and bookmarks, notes and history."""
+    from desktop_app.content.search import SearchEngine
+    from desktop_app.ui.personal_layer import PersonalLayer
+    from desktop_app.ui.search_panel import SearchPanel
+    from desktop_app.userdata.search import as_search_results
+
     search = SearchPanel(SearchEngine.from_repository(repository))
     search.set_extra_results(
         lambda query, limit: as_search_results(store.search_notes(query, limit))
@@ -34,3 +47,24 @@ def assemble_window(repository: ContentRepository, store: UserStore) -> Assemble
     window.install_search_panel(search)
     personal = PersonalLayer(window, repository, store)
     return AssembledWindow(window, search, personal)
+
+
+def assemble_window(repository: ContentRepository, store: UserStore) -> AssembledWindow:
+    """The main window with every part wired; call ``window.restore_state()`` next."""
+    return complete_window(MainWindow(repository), repository, store)
+
+
+class AfterFirstPaint(QObject):
+    """Runs a callback once, in the event loop turn after the widget first paints."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, callback)
+        return False
