@@ -164,6 +164,9 @@ def main() -> int:
     parser.add_argument("--tabs", type=int, default=1000)
     parser.add_argument("--searches", type=int, default=10_000)
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument(
+        "--size", default="1400x900", help="window size; the grid shows its legend from 1250 wide"
+    )
     args = parser.parse_args()
     if args.tracemalloc:
         tracemalloc.start(8)
@@ -178,6 +181,8 @@ def main() -> int:
         panel = SearchPanel(SearchEngine.from_repository(repository))
         window.install_search_panel(panel)
     window.restore_state()
+    width, height = (int(n) for n in args.size.split("x"))
+    window.resize(width, height)
     window.show()
     window.focus_search()  # the results list is visible and paints
     start_rss = rss_kb()
@@ -188,7 +193,7 @@ def main() -> int:
     figures = session.figures
     baseline = figures["baseline"]
     print(f"long session: Python {sys.version.split()[0]}, SQLite {repository.meta.sqlite_version}")
-    print(f"window shown: {start_rss} kB")
+    print(f"window shown ({args.size}): {start_rss} kB")
     for line in session.lines:
         print(line)
     previous = baseline
