@@ -1,20 +1,23 @@
 """A whole working session in the real window, driven from code, for the privacy and safety tests.
 
 ``drive_full_session(window, folder)`` does what a user does in a long sitting:
-every page, back and forward, tabs, find, zoom, themes, search (including
-hostile text and a search for remote markup), the comparison grid and its CSV
-and PDF exports, Export PDF and Print (to a PDF file), the About dialog, an
-outside link, Help → Verify Installation, and a page carrying remote images and
-style sheets. Used in-process (sockets blocked; content file unchanged) and as a
-script, ``python tests/session_driver.py [app arguments]``, which starts the real
-app through its command line, drives it once the window is up and closes it
-(the system test runs that under ``strace`` in a network namespace).
+a bookmark, a note (with markup pointing outside), the personal docks, export
+and import of bookmarks and notes, every page, back and forward, tabs, find,
+zoom, themes, search (including hostile text and a search for remote markup),
+the comparison grid and its CSV and PDF exports, Export PDF and Print (to a PDF
+file), the About dialog, an outside link, Help → Verify Installation, and a page
+carrying remote images and style sheets.
+
+Used in-process (sockets blocked; content file unchanged) and as a script,
+``python tests/session_driver.py OUT_FOLDER [app arguments]``, which starts the
+real app through its command line, drives it once the window is up and closes
+it (the system test runs that under ``strace`` in a network namespace).
 
 Printing is the one flow that reaches outside the process by design: a QPrinter
 asks the system print service (CUPS, through libcups) for its printers, and
 libcups, finding no local CUPS socket, tries ``localhost:631``. The script mode
-therefore leaves Print out (``--no-print`` is implied) and the system test
-checks the print flow on its own, for exactly that and nothing more.
+therefore leaves Print out, and the system test checks the print flow on its
+own, for exactly that and nothing more.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ class SessionSummary:
     results_opened: int = 0
     files: list[Path] = field(default_factory=list)
     verified: bool = False
+    personal: bool = False  # bookmarks, a note, export and import were driven too
 
 
 def _settle() -> None:
@@ -84,6 +88,43 @@ def print_current_page_to_pdf(window: MainWindow, target: Path) -> None:
     paint_document(window.printable_html(), printer, stamp, window.printable_page().title)
 
 
+def visible_main_window() -> MainWindow:
+    """The window the real start just showed (earlier in-process starts may leave closed ones)."""
+    [window] = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
+    return window
+
+
+def wait_for_second_stage(window: MainWindow, seconds: float = 30) -> None:
+    """The real start adds search and the personal layer just after the first paint."""
+    deadline = time.monotonic() + seconds
+    while window.findChild(SearchPanel) is None and time.monotonic() < deadline:
+        _settle()
+        time.sleep(0.005)
+
+
+def drive_personal_layer(window: MainWindow, folder: Path, summary: SessionSummary) -> None:
+    """A bookmark, a note with markup pointing outside, the docks, export and import back."""
+    from desktop_app.ui.personal_layer import PersonalLayer
+
+    personal = window.findChild(PersonalLayer)
+    if personal is None:  # a window built without the second stage
+        return
+    window.open_address("serm://agent/raloxifene")
+    personal.bookmark_current_page()
+    personal.show_dock("notes")
+    personal.notes_pane.editor.setPlainText(f"Check lipids yearly {REMOTE_MARKUP}")
+    personal.notes_pane.flush()
+    for name in ("bookmarks", "history", "all-notes"):
+        personal.show_dock(name)
+    exported = folder / "bookmarks-and-notes.json"
+    personal.transfer.export_json_to(exported)
+    personal.transfer.import_from(exported)
+    summary.files.append(exported)
+    summary.personal = True
+
+
 def drive_full_session(
     window: MainWindow, folder: Path, print_to_pdf: bool = True
 ) -> SessionSummary:
@@ -91,6 +132,7 @@ def drive_full_session(
     folder.mkdir(parents=True, exist_ok=True)
     summary = SessionSummary()
     repository = window.repository
+    drive_personal_layer(window, folder, summary)
 
     for address in repository.all_addresses():  # every page of the content
         window.open_address(address)
@@ -117,7 +159,7 @@ def drive_full_session(
     window.set_theme_preference("system")
 
     panel = window.findChild(SearchPanel)
-    if panel is None:  # until the integrator wires search into the window
+    if panel is None:  # a window built without the second stage
         panel = SearchPanel(SearchEngine.from_repository(repository))
         window.install_search_panel(panel)
     window.focus_search()
@@ -180,16 +222,16 @@ def _main(argv: list[str]) -> int:
     create_application(["serm-reference"])
 
     def when_up() -> None:
-        windows = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        ]
-        summary = drive_full_session(windows[0], out, print_to_pdf=False)
+        window = visible_main_window()
+        wait_for_second_stage(window)
+        summary = drive_full_session(window, out, print_to_pdf=False)
         print(
             f"session: {summary.pages} pages, {summary.searches} searches,"
-            f" {len(summary.files)} files, verified={summary.verified}",
+            f" {len(summary.files)} files, verified={summary.verified},"
+            f" personal={summary.personal}",
             flush=True,
         )
-        windows[0].close()
+        window.close()
 
     QTimer.singleShot(0, when_up)
     return run(argv[1:])

@@ -3,7 +3,8 @@
 The app opens the file with ``mode=ro&immutable=1``; this checks the promise
 end to end. An installed copy (database and manifest in their own folder) goes
 through the real start and a whole driven session (every page, search, compare
-exports, Export PDF, Print to PDF, Help → Verify Installation), twice;
+exports, Export PDF, Print to PDF, Help → Verify Installation, a bookmark and a
+note saved, exported and imported), twice;
 afterwards its bytes, size, modification and
 change times, and the folder's listing are exactly as before: no journal, no
 ``-wal``/``-shm``, no rewritten manifest.
@@ -17,14 +18,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import run_gui
 from desktop_app.cli import build_parser
 from desktop_app.content.database import manifest_path
-from desktop_app.ui.main_window import MainWindow
 from tests.reader_helpers import OFFSCREEN_LIMITS
-from tests.session_driver import drive_full_session
+from tests.session_driver import (
+    drive_full_session,
+    visible_main_window,
+    wait_for_second_stage,
+)
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_no_exception_capture, *OFFSCREEN_LIMITS]
 
@@ -53,15 +56,12 @@ def test_a_whole_gui_session_leaves_the_content_file_untouched(
     for run in range(2):  # a second start reads what the first left, if anything
 
         def when_up(run: int = run) -> None:
-            windows = [
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, MainWindow) and w.isVisible()
-            ]
+            window = visible_main_window()
             try:
-                drive_full_session(windows[0], tmp_path / f"out-{run}")
+                wait_for_second_stage(window)
+                assert drive_full_session(window, tmp_path / f"out-{run}").personal
             finally:
-                windows[0].close()
+                window.close()
 
         QTimer.singleShot(0, when_up)
         user = tmp_path / "user"

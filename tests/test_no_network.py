@@ -27,14 +27,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import run_gui
 from desktop_app.cli import build_parser
 from desktop_app.content import ContentRepository
-from desktop_app.ui.main_window import MainWindow
 from tests.reader_helpers import OFFSCREEN_LIMITS
-from tests.session_driver import SessionSummary, drive_full_session
+from tests.session_driver import (
+    SessionSummary,
+    drive_full_session,
+    visible_main_window,
+    wait_for_second_stage,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.gui, pytest.mark.qt_no_exception_capture, *OFFSCREEN_LIMITS]
@@ -100,13 +103,12 @@ def test_a_whole_session_through_the_real_start_tries_no_network(
     done: list[SessionSummary] = []
 
     def when_up() -> None:
-        windows = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        ]
+        window = visible_main_window()
         try:
-            done.append(drive_full_session(windows[0], tmp_path / "out"))
+            wait_for_second_stage(window)
+            done.append(drive_full_session(window, tmp_path / "out"))
         finally:
-            windows[0].close()
+            window.close()
 
     QTimer.singleShot(0, when_up)
     args = ["--db", str(database_path), "--basedir", str(tmp_path / "user"), "--no-err-windows"]
@@ -116,10 +118,13 @@ def test_a_whole_session_through_the_real_start_tries_no_network(
     assert summary.pages == len(window_addresses(database_path))  # every page of the content
     assert summary.searches == 7 and summary.results_opened >= 4
     assert summary.verified  # Help → Verify Installation ran and passed
-    assert [p.name for p in summary.files] == ["grid.csv", "grid.pdf", "page.pdf", "printed.pdf"]
-    for path in summary.files[1:]:
+    assert summary.personal  # a bookmark, a note, the docks, export and import
+    names = ["bookmarks-and-notes.json", "grid.csv", "grid.pdf", "page.pdf", "printed.pdf"]
+    assert [p.name for p in summary.files] == names
+    for path in summary.files[2:]:
         assert path.read_bytes().startswith(b"%PDF-") and path.stat().st_size > 1000
-    assert "vte" in summary.files[0].read_text(encoding="utf-8")
+    assert "Check lipids yearly" in summary.files[0].read_text(encoding="utf-8")
+    assert "vte" in summary.files[1].read_text(encoding="utf-8")
     log = (tmp_path / "user" / "logs" / "serm-reference.log").read_text(encoding="utf-8")
     assert "refused to load resource http://203.0.113.7/" in log  # remote markup was seen
     assert "PySide6.QtNetwork" not in sys.modules

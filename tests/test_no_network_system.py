@@ -95,7 +95,9 @@ def test_a_whole_window_session_opens_no_internet_socket(
     done = traced(command, trace)
     assert done.returncode == 0, done.stdout + done.stderr
     summary = done.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(r"session: \d{2,} pages, 7 searches, 3 files, verified=True", summary)
+    assert re.fullmatch(
+        r"session: \d{2,} pages, 7 searches, 4 files, verified=True, personal=True", summary
+    )
     calls = socket_calls(trace)
     assert internet(calls) == [], "\n".join(calls)
     log = (tmp_path / "user" / "logs" / "serm-reference.log").read_text(encoding="utf-8")
