@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app import paths
 from desktop_app.content import ContentDatabaseError, ContentRepository
 from desktop_app.logging_setup import configure_logging, install_qt_message_handler, remove_handler
-from desktop_app.ui.session_safety import SessionSafety
+from desktop_app.ui.session_safety import SessionSafety, user_folder_failed
 from desktop_app.version import APP_NAME, __version__
 
 EXIT_CONTENT_ERROR = 3
@@ -111,8 +111,11 @@ def _add_second_stage(app: QApplication, window: QWidget, repository: ContentRep
 
 def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
-    paths.configure(args.basedir, args.temp_basedir)
-    handler = configure_logging(paths.log_dir())
+    try:
+        paths.configure(args.basedir, args.temp_basedir)
+        handler = configure_logging(paths.log_dir())
+    except OSError as error:  # read-only or full disk, a file in the way: a message, exit 4
+        return user_folder_failed(error, not args.no_err_windows)
     install_qt_message_handler()
     safety = SessionSafety(paths.log_dir(), paths.user_data_dir(), not args.no_err_windows)
     safety.start()  # exception hooks and faulthandler, before anything can fail

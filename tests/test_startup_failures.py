@@ -248,3 +248,30 @@ def test_a_crash_while_starting_shows_the_crash_dialog_without_a_continue(
     assert seen == [("CrashDialog", "What happened: LookupError: no such dock", True, "&Close")]
     log = (tmp_path / "logs" / "serm-reference.log").read_text(encoding="utf-8")
     assert "LookupError: no such dock" in log
+
+
+def test_a_user_folder_that_cannot_be_made_stops_with_a_message_and_exit_4(
+    database_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_the_way = tmp_path / "not-a-folder"
+    in_the_way.write_text("a file where the user folder should be", encoding="utf-8")
+    arguments = ("--db", str(database_path), "--basedir", str(in_the_way))
+    assert start(*arguments, "--no-err-windows") == 4
+    err = capsys.readouterr().err
+    assert err.startswith("serm-reference: SERM Reference cannot create or write its folder")
+    assert "What is wrong: a file is in the way of the folder." in err
+    assert f"Where: {in_the_way}" in err and "--basedir" in err and "Traceback" not in err
+
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QMessageBox):
+            seen.append(dialog.informativeText())
+        if dialog is not None:
+            dialog.close()
+
+    when_the_loop_runs(read_and_close)
+    assert start(*arguments) == 4
+    assert len(seen) == 1 and f"Where: {in_the_way}" in seen[0]
+    assert in_the_way.read_text(encoding="utf-8").startswith("a file where")  # left alone

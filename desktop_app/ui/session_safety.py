@@ -36,6 +36,7 @@ from desktop_app.reliability.startup_guard import StartupGuard
 log = logging.getLogger(__name__)
 
 EXIT_CONTENT_ERROR = 3
+EXIT_USER_FOLDER_ERROR = 4
 DEFAULTS_NOTICE = "SERM Reference started with its default settings."
 
 
@@ -154,3 +155,30 @@ class SessionSafety:
         stream = self._stream or sys.stderr
         if stream is not None:
             print(text, file=stream, flush=True)
+
+
+def user_folder_failed(error: OSError, show_windows: bool, stream: TextIO | None = None) -> int:
+    """The folder for settings, notes and logs cannot be made or written: say so, exit 4.
+
+    Nothing can be logged yet (the log lives there), so the message is the record.
+    Starting anyway would lose every note typed, so the app does not.
+    """
+    where = error.filename or "the user-data folder"
+    reason = error.strerror or str(error)
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        reason = "a file is in the way of the folder"
+    headline = "SERM Reference cannot create or write its folder for settings, notes and logs."
+    explanation = (
+        f"What is wrong: {reason}.\nWhere: {where}\n"
+        "What to do: free some disk space or fix the folder's permissions, or start with"
+        " --basedir pointing at a folder you can write to (--temp-basedir keeps nothing)."
+    )
+    if not show_windows:
+        print(f"serm-reference: {headline}\n{explanation}", file=stream or sys.stderr, flush=True)
+        return EXIT_USER_FOLDER_ERROR
+    box = QMessageBox(QMessageBox.Icon.Critical, "SERM Reference cannot start", headline)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(explanation)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
+    return EXIT_USER_FOLDER_ERROR
