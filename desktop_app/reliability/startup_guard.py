@@ -3,9 +3,10 @@
 If something saved from the last session (a tab, the window layout) makes the
 window crash while it is being built, restoring it again at every start would
 crash every time. A marker file is written just before the window is built and
-removed once the event loop has run; finding it at the next start means that
-start died, so the window state is set aside (kept, like a damaged settings
-file) and the app opens on the start page instead, and says why.
+removed once the window has run for a few seconds, or closed normally; finding
+it at the next start means that start died, so the window state is set aside
+(kept, like a damaged settings file) and the app opens on the start page
+instead, and says why.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ MARKER_NAME = "start-in-progress"
 
 
 class StartupGuard:
-    """``begin()`` before building the window, ``finished()`` once it is up."""
+    """``begin()`` before building the window, ``finished()`` once it has settled."""
 
     def __init__(self, folder: Path) -> None:
         self.marker = folder / MARKER_NAME

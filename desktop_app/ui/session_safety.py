@@ -4,8 +4,10 @@
 ``content_failed`` when the content database cannot be used (dialog or
 stderr, exit code 3), ``check_user_state`` before the window reads its
 settings (damaged files set aside; a previous start that never finished means
-no window state is restored), ``window_shown`` once the window is up (the start
-counts as finished after the first turn of the event loop; notices are shown),
+no window state is restored), ``window_shown`` once the window is up (notices
+are shown; the start counts as finished once the window has run for
+``START_GRACE_MS``, long enough for the first paint and the second stage that
+adds search and the personal layer, or when it closes normally before that),
 ``startup_crashed`` if building the window raised, ``exit_code`` and ``stop``.
 With ``show_windows=False`` (``--no-err-windows``) everything that would be a
 dialog is one message on stderr, so tests and scripts never block.
@@ -37,6 +39,7 @@ log = logging.getLogger(__name__)
 
 EXIT_CONTENT_ERROR = 3
 EXIT_USER_FOLDER_ERROR = 4
+START_GRACE_MS = 3000  # a hard crash sooner than this after showing counts as a failed start
 DEFAULTS_NOTICE = "SERM Reference started with its default settings."
 
 
@@ -109,7 +112,7 @@ class SessionSafety:
 
     def window_shown(self, parent: QWidget | None) -> None:
         self._shown = True
-        QTimer.singleShot(0, self.guard.finished)
+        QTimer.singleShot(START_GRACE_MS, self.guard.finished)
         if not self.notices:
             return
         for notice in self.notices:
@@ -146,7 +149,7 @@ class SessionSafety:
         return code or self.crash_handler.exit_code
 
     def stop(self) -> None:
-        if self._shown:  # also when the loop ended before its first turn
+        if self._shown:  # a normal exit, also one before the grace period ended
             self.guard.finished()
         self.crash_handler.uninstall()
         disable_faulthandler()
