@@ -283,3 +283,44 @@ def test_the_real_app_reports_an_unexpected_error_and_exits_with_70(
     assert "WARNING qt: probe: a warning from Qt" in log  # Qt's own messages too
     assert (tmp_path / "window-state.ini").is_file()  # the session still closed and saved
     assert not (tmp_path / "logs" / FAULT_FILE_NAME).exists()
+
+
+APP_THAT_DIES = """
+import ctypes
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop_app.app import create_application
+from desktop_app.cli import run
+
+create_application(["serm-reference"])
+if sys.argv[1] == "segfault":
+    QTimer.singleShot(0, lambda: ctypes.string_at(0))  # a broken library, just after start
+else:
+    QTimer.singleShot(0, QApplication.closeAllWindows)
+sys.exit(run(sys.argv[2:]))
+"""
+
+
+def test_a_hard_crash_at_start_is_reported_next_time_and_not_repeated(
+    tmp_path: Path, database_path: Path
+) -> None:
+    arguments = ["--db", str(database_path), "--basedir", str(tmp_path), "--no-err-windows"]
+    died = _run(APP_THAT_DIES, "segfault", *arguments)
+    assert died.returncode != 0
+    assert "Segmentation fault" in (tmp_path / "logs" / FAULT_FILE_NAME).read_text("utf-8")
+    assert (tmp_path / "start-in-progress").is_file()
+
+    again = _run(APP_THAT_DIES, "quit", *arguments)
+    assert again.returncode == 0, again.stderr
+    [kept] = sorted((tmp_path / "logs").glob("hard-crash-*.log"))
+    assert f"The last session ended unexpectedly. What was known about it is kept in {kept}" in (
+        again.stderr
+    )
+    assert "The last start did not finish, so the app opened on the start page" in again.stderr
+    assert not (tmp_path / "start-in-progress").exists()
+    log = (tmp_path / "logs" / "serm-reference.log").read_text(encoding="utf-8")
+    assert f"the previous session ended in a hard crash; its stacks are in {kept}" in log
+
+    third = _run(APP_THAT_DIES, "quit", *arguments)
+    assert third.returncode == 0 and third.stderr == ""  # back to normal
