@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
 from desktop_app.content.search import SearchEngine  # noqa: E402
 from desktop_app.rendering.print_stamp import stamp_for  # noqa: E402
+from desktop_app.ui.about_dialog import AboutDialog  # noqa: E402
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
 from desktop_app.ui.printing import make_printer, paint_document  # noqa: E402
 from desktop_app.ui.search_panel import SearchPanel  # noqa: E402
@@ -179,6 +180,9 @@ def drive_full_session(
         grid.export_csv(folder / "grid.csv")
         grid.export_pdf(folder / "grid.pdf")
         summary.files += [folder / "grid.csv", folder / "grid.pdf"]
+        grid.detail.setHtml(REMOTE_MARKUP)  # a plain QTextBrowser: nothing fetched either
+        grid.detail.grab()
+        grid.select_address("serm://compare/vte/raloxifene")
     window.open_address("serm://agent/ospemifene")
     exported = window.export_pdf(folder / "page.pdf")
     if exported is not None:
@@ -196,6 +200,9 @@ def drive_full_session(
     window.show_external_link(f"https://{REMOTE}/page")
     window.external_link_dialog.close()
     about = window.show_about()
+    if isinstance(about, AboutDialog):
+        about.text.setHtml(REMOTE_MARKUP)
+        about.grab()
     about.close()
 
     dialog = window.verify_installation()
