@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from importlib import resources
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -92,7 +93,12 @@ def _resident_kb() -> int:
         return 0
 
 
-def _add_second_stage(app: QApplication, window: QWidget, repository: ContentRepository) -> None:
+def _add_second_stage(
+    app: QApplication,
+    window: QWidget,
+    repository: ContentRepository,
+    quit_hooks: list[Callable[[], object]],
+) -> None:
     """Search and the personal layer, built just after the window's first paint."""
     from desktop_app.ui.assembly import AfterFirstPaint, complete_window
     from desktop_app.ui.main_window import MainWindow
@@ -103,6 +109,7 @@ def _add_second_stage(app: QApplication, window: QWidget, repository: ContentRep
         store = UserStore.open(paths.user_database_file())  # never raises: notices instead
         assembled = complete_window(window, repository, store)
         app.aboutToQuit.connect(assembled.personal.close)
+        quit_hooks.append(assembled.personal.close)
         window.restore_state()  # again, for the docks' places (window state only)
         assembled.personal.show_notices()
 
@@ -132,6 +139,7 @@ def run_gui(args: argparse.Namespace) -> int:
         try:
             window = MainWindow(repository)  # stage 1: the reader, painted first
             app.aboutToQuit.connect(window.save_state)  # quitting without closing the window
+            quit_hooks: list[Callable[[], object]] = [window.save_state]
             window.restore_state()
             if args.open:
                 window.open_address(args.open)
@@ -142,10 +150,12 @@ def run_gui(args: argparse.Namespace) -> int:
             FirstPaintProbe(window)
         window.show()
         safety.window_shown(window)
-        _add_second_stage(app, window, repository)
+        _add_second_stage(app, window, repository, quit_hooks)
         try:
             return safety.exit_code(app.exec())
         finally:
+            for hook in quit_hooks:  # so a closed window is not kept alive by the app
+                app.aboutToQuit.disconnect(hook)
             repository.close()
     finally:
         safety.stop()

@@ -91,3 +91,16 @@ def test_visits_are_recorded_in_history(assembled: AssembledWindow) -> None:
     visited = [visit.uri for visit in store.history()]
     assert "serm://reference/8" in visited
     assert "serm://compare/vte/raloxifene" in visited
+
+
+def test_the_grid_reopens_right_after_its_tab_is_closed(assembled: AssembledWindow) -> None:
+    window = assembled.window
+    window.open_address("serm://compare/vte/raloxifene")
+    grid_tab = window.tabs.current()
+    assert grid_tab is not None
+    window.tabs.close_tab(window.tabs.indexOf(grid_tab))
+    window.open_address("serm://compare/bmd/tamoxifen")  # same event-loop turn
+    reopened = window.tabs.current()
+    assert reopened is not None and reopened is not grid_tab
+    assert window.tabs.indexOf(reopened) >= 0
+    assert window.current_address() == "serm://compare/bmd/tamoxifen"

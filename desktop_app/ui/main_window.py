@@ -331,6 +331,8 @@ class MainWindow(QMainWindow):
             current.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _open_in_compare_tab(self, address: str) -> bool:
+        if self._compare_tab is not None and self.tabs.indexOf(self._compare_tab) < 0:
+            self._compare_tab = None  # closed, its deletion still pending: open a fresh one
         if self._compare_tab is None:
             widget_class = self._compare_class()
             if widget_class is None:
