@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -132,9 +132,16 @@ def test_an_error_on_another_thread_is_shown_on_the_gui_thread(
 
 
 def test_quit_closes_the_windows_so_they_can_save(
-    handler: CrashHandler, presenter: CrashPresenter, qtbot: QtBot
+    handler: CrashHandler,
+    presenter: CrashPresenter,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     closed: list[bool] = []
+    exits: list[int] = []
+    # Recorded, not done: a real exit() outside exec() would leave this test process's
+    # event loop quitting, and later tests' timers would never fire.
+    monkeypatch.setattr(QCoreApplication, "exit", staticmethod(exits.append))
 
     class Window(QWidget):
         def closeEvent(self, event: object) -> None:
@@ -148,6 +155,7 @@ def test_quit_closes_the_windows_so_they_can_save(
     presenter.dialog.quit_button.click()  # type: ignore[union-attr]
     assert closed == [True]
     assert not window.isVisible()
+    assert exits == [70]
 
 
 def test_without_windows_the_error_goes_to_stderr_with_the_log_path(tmp_path: Path) -> None:
