@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from desktop_app.content import ContentRepository
-from desktop_app.models.toc_model import TocModel
 from desktop_app.ui.main_window import MainWindow
 from tests.reader_helpers import (  # noqa: F401 (fixtures)
     OFFSCREEN_LIMITS,
@@ -17,19 +16,6 @@ from tests.reader_helpers import (  # noqa: F401 (fixtures)
 )
 
 pytestmark = [pytest.mark.gui, *OFFSCREEN_LIMITS]
-
-
-def test_toc_model_passes_the_model_tester(repository: ContentRepository, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    model = TocModel(repository.table_of_contents())
-    qtmodeltester.check(model)
-    assert model.rowCount() == 5  # the five levels
-    intermediate = model.index(1, 0)
-    assert intermediate.data() == "Intermediate"
-    addressing = model.index(2, 0, intermediate)
-    assert model.rowCount(addressing) == 4
-    assert model.index_for_address("serm://section/endometrial-health").data() == (
-        "Endometrial Health"
-    )
 
 
 def test_window_starts_on_the_first_level(
