@@ -5,17 +5,10 @@ Each effect carries a symbol and a word, so the meaning never rests on colour.
 
 from __future__ import annotations
 
+from desktop_app.content.comparison_layout import ADDED, EFFECT_SYMBOLS
 from desktop_app.content.records import NOT_COVERED, ComparisonCell
 
-EFFECT_SYMBOLS = {
-    "adverse": "▲",
-    "favourable": "✓",
-    "neutral": "●",
-    "mixed": "±",
-    "no data": "○",
-}
-
-ADDED = "added — not from the source article"
+__all__ = ["ADDED", "EFFECT_SYMBOLS", "effect_label", "provenance_label"]
 
 
 def effect_label(effect: str) -> str:
