@@ -14,7 +14,7 @@ Signals (BookmarksPanel and BookmarksMenu):
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.models.bookmarks_model import BookmarksModel
 from desktop_app.models.roles import ADDRESS_ROLE, MISSING_ROLE
+from desktop_app.ui.item_clicks import OpensItemsOnClick
 from desktop_app.userdata import Bookmark
 
 EMPTY_TEXT = "No bookmarks yet.\nOpen a page and press Ctrl+D to keep it here."
 
 
-class BookmarksList(QListView):
+class BookmarksList(OpensItemsOnClick, QListView):
     """A list view that turns keys and clicks into open / remove / move requests."""
 
     item_opened = Signal(QModelIndex, bool)
@@ -81,23 +82,6 @@ class BookmarksList(QListView):
                 self.undo_requested.emit()
                 return
         super().keyPressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        index = self.indexAt(event.position().toPoint())
-        if index.isValid() and event.button() == Qt.MouseButton.MiddleButton:
-            self.item_opened.emit(index, True)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        index = self.indexAt(event.position().toPoint())
-        if index.isValid() and event.button() == Qt.MouseButton.LeftButton:
-            new_tab = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            self.item_opened.emit(index, new_tab)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
 
 
 class BookmarksPanel(QWidget):

@@ -8,7 +8,7 @@ Signals (HistoryPanel):
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.models.history_model import HistoryModel
 from desktop_app.models.roles import ADDRESS_ROLE, MISSING_ROLE
+from desktop_app.ui.item_clicks import OpensItemsOnClick
 
 MISSING_TEXT = (
     "This page is not in the installed content edition, so it cannot be opened. It is kept"
@@ -32,7 +33,7 @@ MISSING_TEXT = (
 )
 
 
-class AddressTreeView(QTreeView):
+class AddressTreeView(OpensItemsOnClick, QTreeView):
     """A flat table of addresses: Enter or double-click opens; Ctrl or middle button, a new tab."""
 
     item_opened = Signal(QModelIndex, bool)
@@ -62,23 +63,6 @@ class AddressTreeView(QTreeView):
             self.delete_requested.emit()
             return
         super().keyPressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        index = self.indexAt(event.position().toPoint())
-        if index.isValid() and event.button() == Qt.MouseButton.MiddleButton:
-            self.item_opened.emit(index, True)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        index = self.indexAt(event.position().toPoint())
-        if index.isValid() and event.button() == Qt.MouseButton.LeftButton:
-            new_tab = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            self.item_opened.emit(index, new_tab)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
 
 
 class HistoryPanel(QWidget):
