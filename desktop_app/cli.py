@@ -9,11 +9,13 @@ itself to the parser through ``register``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.content import ContentDatabaseError
+from desktop_app.display import EXIT_NO_DISPLAY, missing_display_message
 from desktop_app.version import APP_NAME, __version__
 
 CommandHandler = Callable[[argparse.Namespace], int]
@@ -108,6 +110,10 @@ def run(argv: list[str]) -> int:
         return run_self_test(args.db, args.self_test_out)
     handler: CommandHandler | None = getattr(args, "handler", None)
     if handler is None:
+        no_display = missing_display_message(os.environ)
+        if no_display is not None:
+            print(no_display, end="", file=sys.stderr)
+            return EXIT_NO_DISPLAY
         from desktop_app.app import run_gui  # Qt is imported only for the window
 
         return run_gui(args)

@@ -7,19 +7,32 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 PYTHON_BIN="${PYTHON:-python3}"
 
-# Debian/Ubuntu packages Qt's offscreen platform needs (tests), then the xcb
-# platform (a real window on X11/XWayland).
-QT_OFFSCREEN_PACKAGES="libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0"
-QT_WINDOW_PACKAGES="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
-libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0"
+PACKAGE_LIST="$ROOT/scripts/system-packages.txt"
 
 say() { printf '\033[1m[serm-reference]\033[0m %s\n' "$*" >&2; }
+
+python_version() {
+    "$PYTHON_BIN" -c 'import sys; print("%d.%d" % sys.version_info[:2])'
+}
+
+system_packages() {
+    # $@: group names from scripts/system-packages.txt; prints their packages.
+    local group line version
+    version="$(python_version 2>/dev/null || echo 3)"
+    for group in "$@"; do
+        line="$(grep -E "^${group}:" "$PACKAGE_LIST")" || {
+            say "No group '$group' in $PACKAGE_LIST"
+            exit 1
+        }
+        printf '%s\n' "${line#*:}" | tr ' ' '\n' | sed -e "s/{python}/$version/" -e '/^$/d'
+    done
+}
 
 ensure_system_packages() {
     # $@: Debian package names. Installs them when we can, else says exactly what to run.
     [ "$(uname -s)" = "Linux" ] || return 0
     command -v dpkg-query >/dev/null 2>&1 || {
-        say "Not a Debian/Ubuntu system: make sure Qt's libraries are installed ($*)."
+        say "Not a Debian/Ubuntu system: make sure these libraries are installed: $*"
         return 0
     }
     local missing=()
@@ -28,14 +41,15 @@ ensure_system_packages() {
             || missing+=("$package")
     done
     [ "${#missing[@]}" -eq 0 ] && return 0
-    say "Qt needs these system packages: ${missing[*]}"
+    say "Missing system packages: ${missing[*]}"
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
         say "Installing them with apt-get ..."
         apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}" >/dev/null
     elif command -v sudo >/dev/null 2>&1 && [ -t 0 ]; then
         say "Installing them with sudo apt-get (you may be asked for your password) ..."
-        sudo apt-get update -qq && sudo apt-get install -y "${missing[@]}"
+        sudo apt-get update -qq && sudo apt-get install -y --no-install-recommends "${missing[@]}"
     else
         say "Install them first:  sudo apt-get install ${missing[*]}"
         exit 1
@@ -47,6 +61,10 @@ ensure_python() {
         say "Python 3.11 or newer is needed (found: $("$PYTHON_BIN" --version 2>&1 || echo none))."
         say "Install it (e.g. sudo apt-get install python3 python3-venv) or set PYTHON=/path/to/python3.11"
         exit 1
+    fi
+    # Debian splits venv/ensurepip out of python3 (python3.X-venv).
+    if ! "$PYTHON_BIN" -c 'import ensurepip, venv' 2>/dev/null; then
+        ensure_system_packages "python$(python_version)-venv"
     fi
 }
 
@@ -62,11 +80,15 @@ ensure_venv() {
     fi
     local stamp="$VENV/.installed-${extras:-app}-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)"
     if [ ! -f "$stamp" ]; then
-        say "Installing SERM Reference${extras:+ with [$extras]} into .venv ..."
-        "$VENV/bin/python" -m pip install -q --upgrade pip
-        "$VENV/bin/python" -m pip install -q -e "$ROOT[${extras:-build}]"
+        say "Installing SERM Reference${extras:+ with [$extras]} into .venv (a minute the first time) ..."
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[${extras:-build}]"
         touch "$stamp"
     fi
+    # Byte-compile once: where PYTHONDONTWRITEBYTECODE=1 is set, Python would
+    # otherwise recompile every module at every start (about 100 ms more to the
+    # first paint). Up-to-date files are skipped, so this costs little.
+    "$VENV/bin/python" -m compileall -q -j 0 "$ROOT/desktop_app" >/dev/null
 }
 
 ensure_database() {

@@ -73,3 +73,35 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         run(["--version"])
     assert exited.value.code == 0
     assert capsys.readouterr().out.strip() == f"SERM Reference {__version__}"
+
+
+def test_no_display_is_a_plain_message_not_a_qt_abort(tmp_path: Path) -> None:
+    """Without DISPLAY/WAYLAND_DISPLAY Qt would abort (rc 134) blaming libxcb-cursor0."""
+    import os
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--basedir", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 5
+    assert "no display found" in result.stderr
+    assert "--self-test" in result.stderr
+    assert "xcb" not in result.stderr.lower()
+    assert not any(tmp_path.iterdir())  # nothing started, nothing written
+
+
+def test_an_explicit_qt_platform_is_the_users_choice() -> None:
+    from desktop_app.display import missing_display_message
+
+    assert missing_display_message({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert missing_display_message({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert missing_display_message({}, "win32") is None
+    assert missing_display_message({}, "linux") is not None
