@@ -62,6 +62,18 @@ class BuildError(Exception):
 # -- before PyInstaller -----------------------------------------------------------------------
 
 
+def check_prerequisites() -> None:
+    """Seconds, not minutes: what this machine lacks is named before PyInstaller runs."""
+    if not sys.platform.startswith("linux"):
+        return
+    from prerequisites import MissingPrerequisite, check_linux_build_prerequisites
+
+    try:
+        check_linux_build_prerequisites(ROOT / "desktop_app")
+    except MissingPrerequisite as error:
+        raise BuildError(str(error)) from error
+
+
 def build_database() -> None:
     subprocess.run(
         [sys.executable, str(ROOT / "db" / "build.py"), "--if-stale"],
@@ -289,6 +301,7 @@ def build_all(build: Build, repack: bool = False) -> list[Path]:
         if not build.generated.is_dir():
             write_generated(build)
         return package(build)
+    check_prerequisites()
     build_database()
     write_generated(build)
     run_pyinstaller(build)
@@ -324,7 +337,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--verify-reproducible", action="store_true", help="build twice, compare the archives"
     )
+    parser.add_argument(
+        "--check-prerequisites",
+        action="store_true",
+        help="only check that this machine has what the build needs",
+    )
     args = parser.parse_args(argv)
+    if args.check_prerequisites:
+        try:
+            check_prerequisites()
+        except BuildError as error:
+            print(f"build failed: {error}", file=sys.stderr)
+            return 1
+        print("prerequisites: everything the bundle links is here")
+        return 0
     version, epoch = project_version(), source_date_epoch()
     started = time.perf_counter()
     try:
