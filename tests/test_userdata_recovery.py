@@ -87,8 +87,11 @@ def test_damaged_file_is_kept_and_the_newest_good_backup_restored(tmp_path: Path
         assert store.integrity_ok()
     assert _digest(kept) == damaged_digest  # kept, byte for byte
     with UserStore.open(path, clock=clock) as store:
-        assert store.notices == ()
+        assert [n.title for n in store.notices] == [notice.title]  # until acknowledged
         assert len(store.bookmarks()) == 61
+        store.acknowledge_notices()
+    with UserStore.open(path, clock=clock) as store:
+        assert store.notices == ()
 
 
 def test_a_damaged_newest_backup_is_skipped_for_an_older_good_one(tmp_path: Path) -> None:

@@ -143,6 +143,29 @@ BAD_FILES = {
         _with(notes=[{"uri": "serm://agent/x", "title": "x", "text": "t", "updated": "soon"}]),
         "is not a date",
     ),
+    "lone surrogate": (
+        b'{"format": "serm-reference-userdata", "version": 1, "notes": '
+        b'[{"uri": "serm://agent/x", "title": "x", "text": "a\\udfffb"}]}',
+        'note 1: "text" holds an invalid character',
+    ),
+    "year 1": (
+        _with(
+            notes=[{"uri": "serm://agent/x", "title": "x", "text": "t", "created": "0001-01-01"}]
+        ),
+        "not a plausible date",
+    ),
+    "year 9999": (
+        _with(
+            bookmarks=[
+                {"uri": "serm://agent/x", "title": "x", "created": "9999-12-31T23:59:59-05:00"}
+            ]
+        ),
+        "not a plausible date",
+    ),
+    "newline in address": (
+        _with(bookmarks=[{"uri": "serm://compare/vte\n/x", "title": "x"}]),
+        "bookmark 1:",
+    ),
 }
 
 
@@ -195,6 +218,18 @@ def test_notes_as_markdown_keep_the_text_verbatim_and_inert(
     assert f"````text\n{text}\n````" in markdown  # a fence longer than any inside the note
     assert "<serm://agent/raloxifene>" in markdown
     assert markdown.index("## Raloxifene") < markdown.index("## Reference 1")
+
+
+def test_control_characters_in_a_note_are_visible_in_markdown_never_raw(
+    store: UserStore, tmp_path: Path
+) -> None:
+    store.save_note("serm://agent/raloxifene", "Raloxifene", "before\x00after\x07bell\ttab")
+    target = tmp_path / "notes.md"
+    export_notes_markdown(store, target)
+    data = target.read_bytes()
+    assert b"\x00" not in data and b"\x07" not in data
+    assert "before\u2400after\u2407bell\ttab" in data.decode("utf-8")
+    assert store.notes()[0].text == "before\x00after\x07bell\ttab"  # the note itself unchanged
 
 
 def test_an_export_that_cannot_be_written_is_a_typed_error(

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 SCHEME = "serm"
 KINDS = ("section", "agent", "compare", "reference", "takeaway")
-_PART = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# \Z, not $: "$" also matches before a final newline, which would let "vte\n" through.
+_PART = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
 
 
 class AddressError(ValueError):

@@ -134,7 +134,10 @@ class PersonalLayer(QObject):
             log.warning("history not recorded: %s", error.message)
 
     def show_notices(self) -> None:
-        """Tell the user once about their data (restored from backup, read-only, ...)."""
+        """Tell the user about their data (restored from backup, read-only, ...).
+
+        A recovery's notice is shown at every start until the user closes it.
+        """
         for notice in self.store.notices:
             box = QMessageBox(
                 ICONS[notice.severity],
@@ -145,6 +148,7 @@ class PersonalLayer(QObject):
             )
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.finished.connect(self.store.acknowledge_notices)
             box.open()
 
     def close(self) -> tuple[str, ...]:

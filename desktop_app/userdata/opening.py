@@ -5,9 +5,13 @@ Start-up is where data is most easily lost by accident, so the rules are strict:
 * only definite evidence (SQLite says "corrupt" / "not a database", integrity_check
   fails, or the file is not ours) counts as damage; a locked, unreadable or
   read-only file is never treated as damaged;
-* a damaged file is renamed aside with its -wal/-shm companions (kept, never
+* a damaged file is copied aside with its -wal/-shm companions (kept, never
   deleted), the newest backup that passes integrity_check is restored, and a
-  Notice tells the user exactly what happened and where the damaged file is;
+  Notice tells the user exactly what happened and where the damaged file is,
+  at every start until they acknowledge it; a crash at any step of that is
+  finished by the next start (``recovery.py``);
+* a missing file with backups or set-aside copies beside it is a loss to
+  recover from, not a first start;
 * a folder that cannot be written, a full disk, or a file made by a newer
   version gives a read-only store (an in-memory copy of what was saved) plus a
   Notice, never a crash and never an empty store that might later overwrite data.
@@ -23,7 +27,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop_app.userdata.backups import backup_folder, backup_time, backups, is_good_backup
+from desktop_app.userdata import recovery
+from desktop_app.userdata.backups import backups
 from desktop_app.userdata.errors import (
     UserDataError,
     UserDataReadOnlyError,
@@ -31,7 +36,7 @@ from desktop_app.userdata.errors import (
     is_corruption,
     translate,
 )
-from desktop_app.userdata.files import copy_atomically, fsync_folder, sidecars
+from desktop_app.userdata.files import PARTIAL_SUFFIX, sidecars
 from desktop_app.userdata.records import Notice
 from desktop_app.userdata.schema import create_schema, file_state, fts_is_consistent, rebuild_fts
 
@@ -81,20 +86,32 @@ def open_database(
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         return _read_only(path, from_os_error(error, path.parent), [])
+    if path.is_symlink() and not path.exists():
+        # Following it would create the store wherever the link points.
+        target = os.readlink(path)
+        reason = UserDataReadOnlyError(path, f"it is a link to {target}, which does not exist")
+        return _read_only(path, reason, recovery.pending_notices(path))
     if not _can_write(path):
         reason = UserDataReadOnlyError(path, "the folder or the file is not writable")
-        return _read_only(path, reason, [])
+        return _read_only(path, reason, recovery.pending_notices(path))
     notices: list[Notice] = []
     try:
+        _remove_partial_files(path)
+        recovery.resume(path, now)
         verdict = _inspect(path)
         if verdict == "newer":
             reason = UserDataReadOnlyError(path, "newer file format", NEWER_VERSION_ADVICE)
-            return _read_only(path, reason, [])
+            return _read_only(path, reason, recovery.pending_notices(path))
+        if verdict == "missing" and recovery.has_traces(path):
+            recovery.recover(path, "the file was missing", now)
+            verdict = "missing" if not path.exists() else "good"
+        elif verdict not in ("missing", "good"):
+            recovery.recover(path, verdict, now)
+            verdict = "missing" if not path.exists() else "good"
         if verdict == "missing":
             _set_aside_orphans(path, now)
             path.touch(mode=PRIVATE_FILE)  # notes are private; -wal/-shm inherit this mode
-        elif verdict != "good":
-            notices.append(_recover(path, verdict, now))
+        notices = recovery.pending_notices(path)
         connection = connect_durably(path, busy_timeout_ms)
         try:
             _prepare(connection)
@@ -160,22 +177,6 @@ def _prepare(connection: sqlite3.Connection) -> None:
         connection.execute("COMMIT")
 
 
-def _move_aside(path: Path, now: datetime) -> Path:
-    """Rename the damaged file and its companions so SQLite can still open them together."""
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    kept = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-    counter = 1
-    while kept.exists():
-        counter += 1
-        kept = path.with_name(f"{path.stem}.damaged-{stamp}-{counter}{path.suffix}")
-    for companion, kept_companion in zip(sidecars(path), sidecars(kept), strict=True):
-        if companion.exists():
-            os.replace(companion, kept_companion)
-    os.replace(path, kept)
-    fsync_folder(path.parent)
-    return kept
-
-
 def _set_aside_orphans(path: Path, now: datetime) -> None:
     """A -wal left without its database must not be replayed into a new, empty one."""
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -187,32 +188,18 @@ def _set_aside_orphans(path: Path, now: datetime) -> None:
             os.replace(companion, kept)
 
 
-def _recover(path: Path, damage: str, now: datetime) -> Notice:
-    kept = _move_aside(path, now)
-    log.error("personal database %s was damaged (%s); kept as %s", path, damage, kept)
-    for candidate in backups(path):
-        if is_good_backup(candidate):
-            copy_atomically(candidate, path)
-            os.chmod(path, PRIVATE_FILE)
-            when = backup_time(path, candidate) or now
-            local = when.astimezone().strftime("%Y-%m-%d %H:%M")
-            return Notice(
-                "warning",
-                "Your bookmarks and notes were restored from a backup",
-                f"The file holding your bookmarks, notes and history was damaged ({damage}).\n"
-                f"It has been kept, unchanged, as:\n{kept}\n"
-                f"The backup made on {local} has been restored. Changes made after that time "
-                "are not in it.",
-            )
-        log.error("backup %s is not usable either", candidate)
-    return Notice(
-        "error",
-        "Your bookmarks and notes could not be restored",
-        f"The file holding your bookmarks, notes and history was damaged ({damage}).\n"
-        f"It has been kept, unchanged, as:\n{kept}\n"
-        f"No usable backup was found in {backup_folder(path)}, so SERM Reference starts with "
-        "no bookmarks or notes.",
-    )
+def _remove_partial_files(path: Path) -> None:
+    """Half-written copies a killed process left (backups, restores, SQLite journals).
+
+    They can hold history the user cleared since; nothing ever reads them.
+    """
+    for folder in (path.parent, path.parent / "backups"):
+        if not folder.is_dir():
+            continue
+        for partial in folder.glob(f"*{PARTIAL_SUFFIX}*"):
+            with contextlib.suppress(OSError):
+                partial.unlink()
+                log.info("removed %s, left by an interrupted copy", partial)
 
 
 def _read_only(path: Path, reason: UserDataError, notices: list[Notice]) -> OpenedDatabase:

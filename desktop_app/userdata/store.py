@@ -40,6 +40,7 @@ from desktop_app.userdata.records import (
     Notice,
     Visit,
 )
+from desktop_app.userdata.recovery import acknowledge
 from desktop_app.userdata.search import search_notes
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,14 @@ class UserStore:
             if taken is None or clock() - taken >= backup_interval:
                 store._backup_quietly()
         return store
+
+    def acknowledge_notices(self) -> None:
+        """The user has read :attr:`notices`; a recovery's notice is kept until then."""
+        try:
+            acknowledge(self.path)
+        except OSError as error:  # a read-only folder: the notice simply comes back
+            log.warning("notices not acknowledged: %s", error)
+        self.notices = ()
 
     def close(self) -> None:
         """Back up this session's changes, then close (the WAL is checkpointed by SQLite)."""

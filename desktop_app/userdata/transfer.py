@@ -29,6 +29,7 @@ MAX_IMPORT_BYTES = 16 * 1024 * 1024
 MAX_ITEMS = 20_000
 MAX_NOTE_CHARACTERS = 1_000_000
 MAX_TITLE_CHARACTERS = 2_000
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2200  # dates outside are refused, not stored
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def notes_markdown(store: UserStore, now: datetime) -> str:
         "Each note is shown exactly as it was typed.",
     ]
     for note in notes:
-        fence = "`" * max(3, _longest_run(note.text, "`") + 1)
+        text = _visible_controls(note.text)
+        fence = "`" * max(3, _longest_run(text, "`") + 1)
         lines += [
             "",
             f"## {_escape_markdown(note.title)}",
@@ -88,7 +90,7 @@ def notes_markdown(store: UserStore, now: datetime) -> str:
             f"<{note.uri}> · last changed {note.updated.astimezone(UTC):%Y-%m-%d %H:%M} UTC",
             "",
             f"{fence}text",
-            note.text.rstrip("\n"),
+            text.rstrip("\n"),
             fence,
         ]
     return "\n".join(lines) + "\n"
@@ -103,6 +105,18 @@ def _write(target: Path, data: bytes) -> None:
         write_atomically(target, data)
     except OSError as error:
         raise from_os_error(error, target) from error
+
+
+def _visible_controls(text: str) -> str:
+    """NUL and other control characters as their Unicode pictures (U+2400 ...).
+
+    A raw NUL makes editors and tools treat the export as a binary file; the
+    picture keeps the character visible without breaking the text file.
+    """
+    return _CONTROL.sub(lambda match: chr(0x2400 + ord(match.group())), text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _longest_run(text: str, char: str) -> int:
@@ -210,6 +224,12 @@ def _field(
         raise ImportFileError(source, f'{where}: "{key}" is missing or not text')
     if len(value) > limit:
         raise ImportFileError(source, f'{where}: "{key}" is longer than {limit} characters')
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:  # a lone surrogate (JSON "\udfff") is not text
+        raise ImportFileError(
+            source, f'{where}: "{key}" holds an invalid character at position {error.start}'
+        ) from error
     return value
 
 
@@ -233,6 +253,9 @@ def _time(
         moment = datetime.fromisoformat(value)
     except ValueError as error:
         raise ImportFileError(source, f'{where}: "{key}" is not a date ({value[:40]!r})') from error
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        # Year 1 or 9999 overflows as soon as it is moved to another time zone.
+        raise ImportFileError(source, f'{where}: "{key}" is not a plausible date ({value[:40]!r})')
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
