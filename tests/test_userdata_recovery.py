@@ -245,3 +245,77 @@ def test_a_log_left_without_its_database_is_kept_aside_not_replayed(tmp_path: Pa
         assert store.writable and store.bookmarks() == ()
     [kept] = tmp_path.glob("userdata.orphaned-*.sqlite-wal")
     assert kept.read_bytes() == b"a write-ahead log whose database is gone"
+
+
+def test_a_backup_dated_in_the_future_does_not_outrank_newer_ones(tmp_path: Path) -> None:
+    """Clock skew once (2031) must not make that backup the one restored."""
+    path = tmp_path / "userdata.sqlite"
+    skewed = datetime(2031, 1, 1, tzinfo=UTC)
+    with UserStore.open(path, clock=lambda: skewed) as store:
+        store.save_note("serm://agent/raloxifene", "Raloxifene", "version 1")
+        store.backup()
+    # An old-style name (no sequence) from a skewed clock, as earlier versions wrote them.
+    old_style = backup_folder(path) / "userdata-20310601T000000000000Z.sqlite"
+    old_style.write_bytes(store.backups()[0].read_bytes())
+    clock = FakeClock()
+    for version in (2, 3, 4):
+        with UserStore.open(path, clock=clock) as store:
+            store.save_note("serm://agent/raloxifene", "Raloxifene", f"version {version}")
+            store.backup()
+    _header_garbage(path)
+    with UserStore.open(path, clock=clock) as store:
+        note = store.note("serm://agent/raloxifene")
+        assert note is not None and note.text == "version 4"
+        [notice] = store.notices
+        assert "2031" not in notice.message
+        assert "2025-03-01" in notice.message
+
+
+def test_a_future_dated_newest_backup_does_not_stop_new_backups(tmp_path: Path) -> None:
+    path = tmp_path / "userdata.sqlite"
+    with UserStore.open(path, clock=lambda: datetime(2031, 1, 1, tzinfo=UTC)) as store:
+        store.add_bookmark("serm://agent/raloxifene", "Raloxifene")
+    before = len(UserStore.open(path, clock=lambda: datetime(2031, 1, 1, tzinfo=UTC)).backups())
+    clock = FakeClock()  # 2025: the 2031 backup would look 6 years "in the future"
+    with UserStore.open(path, clock=clock) as store:
+        # Taken on opening: the newest backup's date is unusable, so one is due.
+        assert len(store.backups()) == before + 1
+
+
+def test_a_write_ahead_log_from_another_store_is_set_aside_not_replayed(tmp_path: Path) -> None:
+    """A sync tool copies in another copy's -wal: it would silently replace this store's data."""
+    mine = tmp_path / "mine" / "userdata.sqlite"
+    with UserStore.open(mine) as store:
+        store.save_note("serm://agent/raloxifene", "Raloxifene", "ALLERGY to X")
+    theirs = tmp_path / "theirs" / "userdata.sqlite"
+    other = UserStore.open(theirs)
+    other.save_note("serm://agent/raloxifene", "Raloxifene", "an older text")
+    wal = theirs.with_name(theirs.name + "-wal")
+    assert wal.stat().st_size > 0
+    mine.with_name(mine.name + "-wal").write_bytes(wal.read_bytes())  # copied in while open
+    other.close()
+
+    with UserStore.open(mine) as store:
+        note = store.note("serm://agent/raloxifene")
+        assert note is not None and note.text == "ALLERGY to X"
+        [notice] = store.notices
+        assert "belongs to a different copy" in notice.message
+    [kept] = mine.parent.glob("userdata.foreign-log-*.sqlite-wal")
+    assert kept.read_bytes() == wal.read_bytes() if wal.exists() else kept.stat().st_size > 0
+
+
+def test_its_own_write_ahead_log_is_replayed_as_usual(tmp_path: Path) -> None:
+    """After a crash the store's own -wal holds committed changes: it must be used."""
+    path = tmp_path / "userdata.sqlite"
+    store = UserStore.open(path)
+    store.save_note("serm://agent/raloxifene", "Raloxifene", "committed before the crash")
+    wal = path.with_name(path.name + "-wal")
+    saved_log = wal.read_bytes()
+    saved_file = path.read_bytes()
+    store.close()
+    path.write_bytes(saved_file)  # as a crash would leave them: the file and its log
+    wal.write_bytes(saved_log)
+    with UserStore.open(path) as reopened:
+        note = reopened.note("serm://agent/raloxifene")
+        assert note is not None and note.text == "committed before the crash"
+        assert reopened.notices == ()

@@ -12,8 +12,9 @@ previous backups untouched and no half file that looks like a backup.
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop_app.userdata.files import PARTIAL_SUFFIX, fsync_file, fsync_folder
@@ -21,6 +22,11 @@ from desktop_app.userdata.schema import file_state
 
 KEEP_BACKUPS = 5
 _STAMP = "%Y%m%dT%H%M%S%fZ"
+# userdata-<sequence>-<UTC stamp>.sqlite. The sequence, one more than the highest
+# present, ranks the backups: a clock set wrong once (a stamp in 2031) must not
+# make one old backup outrank every newer one. Names without it rank lowest.
+_NAME = re.compile(r"\A(?:(\d{1,12})-)?(\d{8}T\d{12}Z)\Z")
+FUTURE_TOLERANCE = timedelta(days=1)
 
 
 def backup_folder(database: Path) -> Path:
@@ -31,25 +37,46 @@ def _prefix(database: Path) -> str:
     return database.stem + "-"
 
 
+def _parts(database: Path, backup: Path) -> tuple[int, datetime] | None:
+    """(sequence, time) from a backup's name, or None for a file that is not one."""
+    match = _NAME.match(backup.name.removeprefix(_prefix(database)).removesuffix(".sqlite"))
+    if not backup.name.startswith(_prefix(database)) or match is None:
+        return None
+    try:
+        made = datetime.strptime(match.group(2), _STAMP).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return int(match.group(1) or 0), made
+
+
 def backups(database: Path) -> tuple[Path, ...]:
-    """Existing backups of ``database``, newest first."""
+    """Existing backups of ``database``, newest first (by sequence, then time)."""
     folder = backup_folder(database)
     if not folder.is_dir():
         return ()
-    found = [
-        path
-        for path in folder.glob(f"{_prefix(database)}*.sqlite")
-        if backup_time(database, path) is not None
-    ]
-    return tuple(sorted(found, key=lambda p: p.name, reverse=True))
+    ranked = []
+    for path in folder.glob(f"{_prefix(database)}*.sqlite"):
+        parts = _parts(database, path)
+        if parts is not None:
+            ranked.append((parts, path))
+    return tuple(path for _, path in sorted(ranked, reverse=True))
 
 
-def backup_time(database: Path, backup: Path) -> datetime | None:
-    stamp = backup.name.removeprefix(_prefix(database)).removesuffix(".sqlite")
-    try:
-        return datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
-    except ValueError:
+def backup_time(database: Path, backup: Path, now: datetime | None = None) -> datetime | None:
+    """When a backup was made, from its name; None when unknown or far in the future."""
+    parts = _parts(database, backup)
+    if parts is None:
         return None
+    made = parts[1]
+    if made > (now or datetime.now(UTC)) + FUTURE_TOLERANCE:
+        return None  # the clock was wrong when it was made: the date means nothing
+    return made
+
+
+def _next_sequence(database: Path) -> int:
+    newest = next(iter(backups(database)), None)
+    parts = _parts(database, newest) if newest else None
+    return (parts[0] if parts else 0) + 1
 
 
 def make_backup(
@@ -61,7 +88,10 @@ def make_backup(
     for stale in folder.glob(f"*{PARTIAL_SUFFIX}"):  # left by a crash mid-backup
         with contextlib.suppress(OSError):
             stale.unlink()
-    target = folder / f"{_prefix(database)}{now.astimezone(UTC).strftime(_STAMP)}.sqlite"
+    sequence = _next_sequence(database)
+    target = (
+        folder / f"{_prefix(database)}{sequence:06d}-{now.astimezone(UTC).strftime(_STAMP)}.sqlite"
+    )
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     try:
         partial.touch(mode=0o600)

@@ -38,7 +38,14 @@ from desktop_app.userdata.errors import (
 )
 from desktop_app.userdata.files import PARTIAL_SUFFIX, sidecars
 from desktop_app.userdata.records import Notice
-from desktop_app.userdata.schema import create_schema, file_state, fts_is_consistent, rebuild_fts
+from desktop_app.userdata.schema import (
+    create_schema,
+    ensure_identity,
+    file_state,
+    fts_is_consistent,
+    identity,
+    rebuild_fts,
+)
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +118,8 @@ def open_database(
         if verdict == "missing":
             _set_aside_orphans(path, now)
             path.touch(mode=PRIVATE_FILE)  # notes are private; -wal/-shm inherit this mode
-        notices = recovery.pending_notices(path)
+        foreign_log = _set_aside_foreign_log(path, now)
+        notices = recovery.pending_notices(path) + ([foreign_log] if foreign_log else [])
         connection = connect_durably(path, busy_timeout_ms)
         try:
             _prepare(connection)
@@ -170,11 +178,43 @@ def _prepare(connection: sqlite3.Connection) -> None:
     state = file_state(connection)
     if state == "empty":
         create_schema(connection)
-    elif not fts_is_consistent(connection):
+    ensure_identity(connection)
+    if state != "empty" and not fts_is_consistent(connection):
         log.warning("note search index disagreed with the notes; rebuilding it")
         connection.execute("BEGIN IMMEDIATE")
         rebuild_fts(connection)
         connection.execute("COMMIT")
+
+
+def _set_aside_foreign_log(path: Path, now: datetime) -> Notice | None:
+    """A -wal from another store would replace this one's data at the next checkpoint."""
+    wal, shm = sidecars(path)
+    if not wal.exists() or wal.stat().st_size == 0:
+        return None
+    uri = path.absolute().as_uri()
+    ids = []
+    for query in ("?immutable=1", "?mode=ro"):  # the file alone, then the file with its log
+        connection = sqlite3.connect(uri + query, uri=True, timeout=5.0)
+        try:
+            ids.append(identity(connection))
+        finally:
+            connection.close()
+    own, seen = ids
+    if own is None or own == seen:
+        return None
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = path.with_name(f"{path.stem}.foreign-log-{stamp}{path.suffix}-wal")
+    os.replace(wal, kept)
+    shm.unlink(missing_ok=True)
+    log.error("%s belongs to another personal database; kept as %s", wal, kept)
+    return Notice(
+        "warning",
+        "A file from another copy of your data was set aside",
+        f"Beside your bookmarks and notes there was a change log ({wal.name}) that belongs "
+        "to a different copy of them (for example one copied in by a sync tool or a "
+        "backup program). Applying it would have replaced your data, so it was not used.\n"
+        f"It has been kept as:\n{kept}\nYour bookmarks and notes are as you last saved them.",
+    )
 
 
 def _set_aside_orphans(path: Path, now: datetime) -> None:

@@ -8,6 +8,7 @@ is not ours is never mistaken for an empty store.
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from typing import Literal
 
@@ -55,6 +56,16 @@ CREATE TABLE history (
 CREATE INDEX history_by_sequence ON history(sequence);
 """
 
+# A random id made with the file, and a counter bumped at every writable open, so the
+# identity page is in every write-ahead log: a -wal copied in from another store (a
+# sync tool, a restored backup) shows another id and is set aside, not replayed.
+IDENTITY = """
+CREATE TABLE IF NOT EXISTS store_identity (
+    id     TEXT NOT NULL,
+    opened INTEGER NOT NULL
+)
+"""
+
 FileState = Literal["empty", "current", "newer", "foreign"]
 
 
@@ -99,6 +110,32 @@ def _statements(script: str) -> list[str]:
             statements.append(pending.strip())
             pending = ""
     return statements
+
+
+def ensure_identity(connection: sqlite3.Connection) -> None:
+    """Give an older file its id, and mark this session in the log (one small write)."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute(IDENTITY)
+        if connection.execute("SELECT count(*) FROM store_identity").fetchone()[0] == 0:
+            connection.execute(
+                "INSERT INTO store_identity(id, opened) VALUES (?, 0)", (secrets.token_hex(16),)
+            )
+        connection.execute("UPDATE store_identity SET opened = opened + 1")
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+def identity(connection: sqlite3.Connection) -> str | None:
+    """The file's id as this connection sees it (None for a file made before ids)."""
+    try:
+        row = connection.execute("SELECT id FROM store_identity").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return str(row[0]) if row else None
 
 
 def fts_is_consistent(connection: sqlite3.Connection) -> bool:

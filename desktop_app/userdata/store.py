@@ -130,8 +130,10 @@ class UserStore:
         )
         if store.writable:
             newest = next(iter(backups(store.path)), None)
-            taken = backup_time(store.path, newest) if newest else None
-            if taken is None or clock() - taken >= backup_interval:
+            now = clock()
+            # A backup dated in the future (clock skew) has no usable time: one is due.
+            taken = backup_time(store.path, newest, now) if newest else None
+            if taken is None or now - taken >= backup_interval:
                 store._backup_quietly()
         return store
 
