@@ -118,10 +118,12 @@ def _add_second_stage(
 
 def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
+    previous_mask = paths.private_files()  # window state, logs, the store: 0600
     try:
         paths.configure(args.basedir, args.temp_basedir)
         handler = configure_logging(paths.log_dir())
     except OSError as error:  # read-only or full disk, a file in the way: a message, exit 4
+        paths.restore_file_mode(previous_mask)
         return user_folder_failed(error, not args.no_err_windows)
     install_qt_message_handler()
     safety = SessionSafety(paths.log_dir(), paths.user_data_dir(), not args.no_err_windows)
@@ -162,3 +164,4 @@ def run_gui(args: argparse.Namespace) -> int:
         log.info("exiting")
         remove_handler(handler)
         paths.cleanup()
+        paths.restore_file_mode(previous_mask)

@@ -8,6 +8,7 @@ a real profile by accident.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -34,8 +35,34 @@ def configure(basedir: Path | None = None, temporary: bool = False) -> Path:
             QStandardPaths.StandardLocation.AppLocalDataLocation
         )
         _base = Path(location) if location else Path.home() / ".serm-reference"
+    created = not _base.exists()
     _base.mkdir(parents=True, exist_ok=True)
+    _keep_private(_base, chmod_folder=created or basedir is None)
     return _base
+
+
+def _keep_private(folder: Path, chmod_folder: bool) -> None:
+    """Notes are private: the folder made here (or the default one) is closed to others.
+
+    A folder named with ``--basedir`` that already existed is the user's to set.
+    The window process also sets umask 077 (``private_files``), so what it writes
+    inside is private even where the folder is not.
+    """
+    if os.name == "posix" and chmod_folder and folder.stat().st_uid == os.getuid():
+        folder.chmod(0o700)
+
+
+def private_files() -> int | None:
+    """From now on this process creates files for its user only (umask 077).
+
+    Returns the previous mask, for ``restore_file_mode`` when the window closes.
+    """
+    return os.umask(0o077) if os.name == "posix" else None
+
+
+def restore_file_mode(previous: int | None) -> None:
+    if previous is not None:
+        os.umask(previous)
 
 
 PORTABLE_MARKER = "portable.txt"

@@ -275,3 +275,22 @@ def test_a_user_folder_that_cannot_be_made_stops_with_a_message_and_exit_4(
     assert start(*arguments) == 4
     assert len(seen) == 1 and f"Where: {in_the_way}" in seen[0]
     assert in_the_way.read_text(encoding="utf-8").startswith("a file where")  # left alone
+
+
+def test_everything_a_session_writes_is_private_to_the_user(
+    database_path: Path, tmp_path: Path
+) -> None:
+    """Notes, history, window state and logs: 0600 files in 0700 folders, whatever the umask."""
+    user = tmp_path / "new-profile"
+    before = os.umask(0o022)
+    try:
+        when_the_loop_runs(QApplication.closeAllWindows)
+        assert start("--db", str(database_path), "--basedir", str(user), "--no-err-windows") == 0
+        assert os.umask(0o022) == 0o022  # the test process's mask is given back
+    finally:
+        os.umask(before)
+    written = list(user.rglob("*"))
+    assert {"window-state.ini", "logs"} <= {p.name for p in written}, written
+    for path in [user, *written]:
+        expected = 0o700 if path.is_dir() else 0o600
+        assert path.stat().st_mode & 0o777 == expected, path
