@@ -116,3 +116,99 @@ def test_opening_never_writes(database_path: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [path.name, manifest_path(path).name]
     )
+
+
+def _edit(path: Path, *statements: str) -> None:
+    connection = sqlite3.connect(path)
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+def _turn_a_caution(path: Path) -> None:
+    _edit(
+        path,
+        "UPDATE cautions SET note = replace(note, 'not', 'now') WHERE id = "
+        "(SELECT min(id) FROM cautions WHERE note LIKE '%not%')",
+    )
+
+
+def test_the_shipped_file_without_its_manifest_is_refused(
+    database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Delete the manifest, change a caution: the shipped file must not open as if verified."""
+    import desktop_app.content.database as database
+
+    shipped = _copy(database_path, tmp_path)
+    _turn_a_caution(shipped)
+    monkeypatch.delenv("SERM_REFERENCE_DB", raising=False)
+    monkeypatch.setattr(database, "default_database_path", lambda: shipped)
+    for path in (None, shipped):
+        with pytest.raises(DatabaseTamperedError) as caught:
+            ContentRepository.open(path)
+        assert "manifest" in caught.value.message and "missing" in caught.value.message
+
+
+def test_a_named_file_without_a_manifest_opens_marked_unverified(
+    database_path: Path, tmp_path: Path
+) -> None:
+    path = _copy(database_path, tmp_path)
+    _turn_a_caution(path)
+    repository = ContentRepository.open(path)
+    try:
+        assert repository.verified is False
+    finally:
+        repository.close()
+    intact = ContentRepository.open(database_path)
+    try:
+        assert intact.verified is True
+    finally:
+        intact.close()
+
+
+def test_a_manifest_from_another_edition_is_refused(database_path: Path, tmp_path: Path) -> None:
+    path = _copy(database_path, tmp_path)
+    _edit(path, "UPDATE meta SET value = 'not the one' WHERE key = 'content_checksum'")
+    import hashlib
+    import json
+
+    manifest = json.loads(manifest_path(database_path).read_text(encoding="utf-8"))
+    manifest["size"] = path.stat().st_size
+    manifest["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest_path(path).write_text(json.dumps(manifest), encoding="utf-8")
+    _assert_error(path, DatabaseTamperedError, "content checksum differs")
+
+
+@pytest.mark.parametrize(
+    ("statements", "words"),
+    [
+        (["UPDATE meta SET value = 'one' WHERE key = 'schema_version'"], "schema_version"),
+        (["UPDATE article_tables SET columns = '[not json'"], "bad JSON"),
+        (["UPDATE insertions SET alternatives = '{\"a\": 1}'"], "not a list"),
+        (["DELETE FROM cautions WHERE id = (SELECT min(id) FROM cautions)"], "point at rows"),
+        (["DELETE FROM meta WHERE key = 'disclaimer'"], "no disclaimer"),
+    ],
+)
+def test_well_formed_but_wrong_content_is_damaged_not_a_crash(
+    database_path: Path, tmp_path: Path, statements: list[str], words: str
+) -> None:
+    path = _copy(database_path, tmp_path)
+    _edit(path, *statements)
+    _assert_error(path, DatabaseCorruptError, words)
+
+
+def test_the_cli_reports_wrong_content_with_exit_3(database_path: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = _copy(database_path, tmp_path)
+    _edit(path, "UPDATE meta SET value = 'x1' WHERE key = 'schema_version'")
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--db", str(path), "show", "serm://compare/vte"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr and "schema_version" in result.stderr

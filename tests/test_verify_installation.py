@@ -33,7 +33,7 @@ from tests.reader_helpers import (  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.gui, *OFFSCREEN_LIMITS]
 
-STEPS = ["file", "checksum", "integrity", "contents"]
+STEPS = ["file", "checksum", "integrity", "contents", "records"]
 
 
 def _copy(database_path: Path, tmp_path: Path, manifest: bool = True) -> Path:
@@ -84,6 +84,7 @@ def test_an_unreadable_file_stops_after_the_first_step(tmp_path: Path) -> None:
         ("checksum", NOT_CHECKED),
         ("integrity", NOT_CHECKED),
         ("contents", NOT_CHECKED),
+        ("records", NOT_CHECKED),
     ]
     assert "not whole pages" in report.steps[0].detail
 
@@ -94,7 +95,22 @@ def test_without_a_manifest_the_checksum_is_reported_as_not_checked(
     report = verify_installation(_copy(database_path, tmp_path, manifest=False))
     assert _statuses(report)["checksum"] == NOT_CHECKED
     assert not report.passed
-    assert report.verdict == "No problem was found, but some checks could not be made."
+    assert report.verdict.startswith("No damage was found, but this content is unverified")
+
+
+def test_the_shipped_file_without_its_manifest_fails_the_check(
+    database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deleting the manifest and editing a caution must never read "No problem was found"."""
+    import desktop_app.content.database as database
+
+    shipped = _copy(database_path, tmp_path, manifest=False)
+    monkeypatch.delenv("SERM_REFERENCE_DB", raising=False)
+    monkeypatch.setattr(database, "default_database_path", lambda: shipped)
+    report = verify_installation(shipped)
+    assert _statuses(report)["checksum"] == FAILED
+    assert "manifest" in next(s.detail for s in report.steps if s.name == "checksum")
+    assert not report.passed and "Reinstall SERM Reference" in report.verdict
 
 
 def test_cancelling_stops_between_steps(database_path: Path) -> None:
@@ -185,3 +201,33 @@ def test_closing_the_dialog_cancels_a_running_check(database_path: Path, qtbot: 
     assert outcome == ["cancelled"] and not dialog.running()
     QCoreApplication.processEvents()  # deliver any queued signal: there must be none
     assert heard == [] and dialog.report is None
+
+
+def test_a_window_over_unverified_content_says_so_on_every_page(
+    database_path: Path, tmp_path: Path, qtbot: QtBot, user_dir: Path
+) -> None:
+    from desktop_app.content import ContentRepository
+    from desktop_app.ui.settings import Preferences, WindowStateStore
+
+    repository = ContentRepository.open(_copy(database_path, tmp_path, manifest=False))
+    try:
+        window = MainWindow(
+            repository,
+            Preferences(user_dir / "settings.ini"),
+            WindowStateStore(user_dir / "window-state.ini"),
+        )
+        qtbot.addWidget(window)
+        window.show()
+        assert window.unverified_label is not None and window.unverified_label.isVisible()
+        assert "Unverified content" in window.unverified_label.text()
+        for address in ("serm://agent/raloxifene", "serm://compare/vte"):
+            window.open_address(address)
+            assert "(unverified content)" in window.windowTitle()
+        window.close()
+    finally:
+        repository.close()
+
+
+def test_a_window_over_the_verified_content_shows_no_warning(window: MainWindow) -> None:
+    assert window.unverified_label is None
+    assert "unverified" not in window.windowTitle()

@@ -82,15 +82,14 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify_manifest(path: Path) -> bool:
-    """Compare the file with its build manifest; False when there is no manifest to check.
+def read_manifest(path: Path) -> dict[str, object] | None:
+    """The build manifest beside ``path``, checked against the file; None when absent.
 
-    A database given with ``--db`` may come without one; the bundled file always
-    has one, so a changed byte in a shipped file is caught before anything is read.
+    Raises ``DatabaseTamperedError`` when it is unreadable or the file differs.
     """
     manifest = manifest_path(path)
     if not manifest.is_file():
-        return False
+        return None
     try:
         recorded = json.loads(manifest.read_text(encoding="utf-8"))
         size, sha256 = int(recorded["size"]), str(recorded["sha256"])
@@ -101,27 +100,95 @@ def verify_manifest(path: Path) -> bool:
         raise DatabaseTamperedError(path, f"size {actual_size} bytes, expected {size}")
     if file_sha256(path) != sha256:
         raise DatabaseTamperedError(path, "SHA-256 differs from the manifest")
-    return True
+    return dict(recorded)
 
 
-def open_content_database(path: Path | None = None) -> sqlite3.Connection:
+def verify_manifest(path: Path) -> bool:
+    """Compare the file with its build manifest; False when there is no manifest to check."""
+    return read_manifest(path) is not None
+
+
+def is_bundled(path: Path | None) -> bool:
+    """The file shipped with the app (not one named with --db or $SERM_REFERENCE_DB)."""
+    if os.environ.get(ENVIRONMENT_VARIABLE):
+        return False
+    shipped = default_database_path()
+    return path is None or Path(path).resolve() == shipped.resolve()
+
+
+def open_content_database(
+    path: Path | None = None, require_manifest: bool | None = None
+) -> sqlite3.Connection:
     """Open, verify and return a read-only connection; raise ContentDatabaseError if unusable."""
+    return open_and_verify(path, require_manifest)[0]
+
+
+def open_and_verify(
+    path: Path | None = None, require_manifest: bool | None = None
+) -> tuple[sqlite3.Connection, bool]:
+    """A checked read-only connection, and whether a manifest vouched for the file.
+
+    The shipped file must come with its manifest (``require_manifest`` defaults to
+    that): without one a changed caution would be shown as if verified. A file
+    named by the user may come without; the flag is then False and the window
+    says so on every page.
+    """
+    must_have_manifest = is_bundled(path) if require_manifest is None else require_manifest
     path = Path(path) if path is not None else default_database_path()
     _check_file(path)
-    verify_manifest(path)
+    manifest = read_manifest(path)
+    if manifest is None and must_have_manifest:
+        raise DatabaseTamperedError(
+            path, f"its manifest {manifest_path(path).name} is missing, so it cannot be verified"
+        )
     try:
         connection = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
     except sqlite3.Error as error:
         raise DatabaseUnreadableError(path, str(error)) from error
     try:
         _check_contents(connection, path)
+        _check_records(connection, path, manifest)
     except ContentDatabaseError:
         connection.close()
         raise
     except sqlite3.DatabaseError as error:
         connection.close()
         raise DatabaseCorruptError(path, str(error)) from error
-    return connection
+    return connection, manifest is not None
+
+
+def _check_records(
+    connection: sqlite3.Connection, path: Path, manifest: dict[str, object] | None
+) -> None:
+    """Well-formed SQLite can still hold content the reader would trip over.
+
+    A non-numeric schema version, a JSON column that does not parse, or a row
+    pointing at one that is gone would surface as a traceback in the middle of
+    a session; here they are one "damaged" message before anything is shown.
+    """
+    meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    for key in ("title", "edition", "date", "disclaimer", "schema_version", "content_checksum"):
+        if not str(meta.get(key, "")).strip():
+            raise DatabaseCorruptError(path, f"its meta table has no {key}")
+    if not str(meta["schema_version"]).isdigit() or int(meta["schema_version"]) != SCHEMA_VERSION:
+        raise DatabaseCorruptError(path, f"meta schema_version is {meta['schema_version']!r}")
+    if manifest is not None and manifest.get("content_checksum") not in (
+        None,
+        meta["content_checksum"],
+    ):
+        raise DatabaseTamperedError(path, "its content checksum differs from the manifest")
+    for table, column in (("insertions", "alternatives"), ("article_tables", "columns")):
+        for (value,) in connection.execute(f'SELECT "{column}" FROM "{table}"'):
+            try:
+                parsed = json.loads(value)
+            except (TypeError, ValueError) as error:
+                raise DatabaseCorruptError(path, f"{table}.{column} holds bad JSON") from error
+            if not isinstance(parsed, list):
+                raise DatabaseCorruptError(path, f"{table}.{column} is not a list")
+    dangling = connection.execute("PRAGMA foreign_key_check").fetchmany(3)
+    if dangling:
+        tables = ", ".join(sorted({f"{row[0]} -> {row[2]}" for row in dangling}))
+        raise DatabaseCorruptError(path, f"rows point at rows that are gone ({tables})")
 
 
 def _check_contents(connection: sqlite3.Connection, path: Path) -> None:

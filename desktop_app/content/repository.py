@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from desktop_app.content.addresses import AddressError, parse_address
-from desktop_app.content.database import open_content_database
+from desktop_app.content.database import open_and_verify
 from desktop_app.content.records import (
     NOT_COVERED,
     Agent,
@@ -51,15 +51,20 @@ class UnknownAddressError(LookupError):
 class ContentRepository:
     """Read-only access to one content database."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path | None = None):
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path | None = None, verified: bool = True
+    ):
         self._db = connection
         self.path = path
+        # False for a file named with --db that came without a manifest: the window
+        # then marks every page "unverified content".
+        self.verified = verified
 
     @classmethod
     def open(cls, path: Path | None = None) -> ContentRepository:
         """Open and verify the database (raises ContentDatabaseError with a readable message)."""
-        connection = open_content_database(path)
-        return cls(connection, path)
+        connection, verified = open_and_verify(path)
+        return cls(connection, path, verified)
 
     def close(self) -> None:
         self._db.close()

@@ -23,9 +23,12 @@ from pathlib import Path
 from desktop_app.content.database import (
     _check_contents,
     _check_file,
+    _check_records,
     _read_only_uri,
     file_sha256,
+    is_bundled,
     manifest_path,
+    read_manifest,
     verify_manifest,
 )
 from desktop_app.content.errors import ContentDatabaseError
@@ -65,6 +68,11 @@ class VerificationReport:
                 "The content database is damaged or has been changed. Reinstall SERM"
                 " Reference, or start it with --db pointing at a good copy."
             )
+        if any(s.name == "checksum" and s.status == NOT_CHECKED for s in self.steps):
+            return (
+                "No damage was found, but this content is unverified: it came without the"
+                " manifest that vouches for it, so a changed word would not be noticed."
+            )
         return "No problem was found, but some checks could not be made."
 
     def as_text(self) -> str:
@@ -91,6 +99,7 @@ def verify_installation(
         ("checksum", _step_checksum),
         ("integrity", _step_integrity),
         ("contents", _step_contents),
+        ("records", _step_records),
     )
     for name, check in checks:
         if is_cancelled():
@@ -125,7 +134,11 @@ def _step_file(path: Path, _cancelled: Cancelled) -> tuple[str, str]:
 def _step_checksum(path: Path, _cancelled: Cancelled) -> tuple[str, str]:
     manifest = manifest_path(path)
     if not verify_manifest(path):  # raises DatabaseTamperedError on a mismatch
-        return NOT_CHECKED, f"no manifest ({manifest.name}) beside the file to compare with"
+        if is_bundled(path):  # the shipped file always has one: its absence is tampering
+            return FAILED, f"the manifest ({manifest.name}) it was shipped with is missing"
+        return NOT_CHECKED, (
+            f"no manifest ({manifest.name}) beside the file: its content is unverified"
+        )
     return PASSED, f"SHA-256 {file_sha256(path)} matches {manifest.name}"
 
 
@@ -158,3 +171,17 @@ def _step_contents(path: Path, cancelled: Cancelled) -> tuple[str, str]:
     finally:
         connection.close()
     return PASSED, f"schema {version}, all tables present, full-text search answers ({units} units)"
+
+
+def _step_records(path: Path, cancelled: Cancelled) -> tuple[str, str]:
+    """What the reader relies on inside the rows: meta, JSON columns, links between rows."""
+    try:
+        manifest = read_manifest(path)
+    except ContentDatabaseError:
+        manifest = None  # reported by the checksum step
+    connection = _connect(path, cancelled)
+    try:
+        _check_records(connection, path, manifest)
+    finally:
+        connection.close()
+    return PASSED, "meta complete, JSON columns parse, no row points at a missing one"

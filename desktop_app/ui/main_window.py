@@ -31,6 +31,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QPalette, 
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.start_address = toc[0].uri if toc else ""
         self._reading_order = [e.uri for e in toc]
 
+        self.unverified_label: QLabel | None = None  # set by _build_status_bar when needed
         self.actions_ = build_actions(self)
         self._build_widgets()
         self._build_menus()
@@ -245,6 +247,21 @@ class MainWindow(QMainWindow):
         )
         self.disclaimer_label.setAccessibleName("Disclaimer and content edition")
         self.disclaimer_label.setAccessibleDescription(self.disclaimer_label.text())
+        if not self.repository.verified:
+            # A file named with --db that came without its manifest: nothing vouches for
+            # its words, so every page says so, for as long as it is open.
+            self.unverified_label = QLabel("⚠ Unverified content")
+            self.unverified_label.setToolTip(
+                f"{self.repository.path} came without the manifest that vouches for it: "
+                "a changed word would not be noticed. Use the content shipped with the app "
+                "or a signed content update."
+            )
+            self.unverified_label.setAccessibleName("Warning: unverified content")
+            self.unverified_label.setStyleSheet(
+                "QLabel { background: #8a1c1c; color: white; font-weight: bold; padding: 1px 8px; }"
+            )
+            status.addPermanentWidget(self.unverified_label, 0)
+            self._current_tab_changed()
         status.addPermanentWidget(self.disclaimer_label, 1)
 
     def _connect_actions(self) -> None:
@@ -363,7 +380,8 @@ class MainWindow(QMainWindow):
         tab = self.tabs.current()
         address = tab.current_address() if tab is not None else ""
         title = tab.title() if tab is not None else ""
-        self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
+        name = APP_NAME if self.unverified_label is None else f"{APP_NAME} (unverified content)"
+        self.setWindowTitle(f"{title} — {name}" if title else name)
         self.sidebar.select_address(address)
         self._update_actions()
         if self.find_bar.isVisible():

@@ -94,6 +94,7 @@ class VerifyInstallationDialog(QDialog):
         self.database = database
         self.report: VerificationReport | None = None
         self._verify = verify
+        self._busy = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._stop = threading.Event()
@@ -131,13 +132,16 @@ class VerifyInstallationDialog(QDialog):
         self.resize(720, 300)
 
     def running(self) -> bool:
-        return self._pool.activeThreadCount() > 0
+        # Not the pool's count alone: "done" arrives while the worker thread is still
+        # returning, and a "Check Again" clicked in that instant must not be ignored.
+        return self._busy and self._pool.activeThreadCount() > 0
 
     def start(self) -> None:
         """Begin a check in the background (ignored while one runs)."""
         if self.running():
             return
         self.report = None
+        self._busy = True
         self._stop.clear()
         self.copy_button.setEnabled(False)
         self.again_button.setEnabled(False)
@@ -149,6 +153,7 @@ class VerifyInstallationDialog(QDialog):
         self.status.setText(f"Checking {STEP_NAMES.get(step, step)}…")
 
     def _done(self, report: VerificationReport) -> None:
+        self._busy = False
         self.report = report
         self.status.setText(report.verdict)
         self.text.setPlainText(report.as_text())
@@ -157,6 +162,7 @@ class VerifyInstallationDialog(QDialog):
         self.checked.emit(report)
 
     def _failed(self, message: str) -> None:
+        self._busy = False
         self.status.setText(f"The check could not be completed: {message}")
         self._finish()
         self.checked.emit(None)
