@@ -33,8 +33,8 @@ from content_sources import Content, ContentSourceError, load_content  # noqa: E
 
 from desktop_app.content.database import SCHEMA_VERSION, file_sha256, manifest_path  # noqa: E402
 from desktop_app.content.records import NOT_COVERED  # noqa: E402
-from desktop_app.content.search_text import normalise  # noqa: E402
-from desktop_app.content.search_text import tokens as search_tokens  # noqa: E402
+from desktop_app.content.search.text import normalise  # noqa: E402
+from desktop_app.content.search.text import tokens as search_tokens  # noqa: E402
 
 SCHEMA_FILE = HERE / "schema.sql"
 DEFAULT_OUT = HERE.parent / "desktop_app" / "data" / "serm-reference.sqlite"
@@ -45,7 +45,7 @@ def build_inputs_checksum() -> str:
     """Hash of everything that shapes the output: content, schema and this build code."""
     digest = hashlib.sha256(content_sources.content_checksum(content_sources.CONTENT_DIR).encode())
     sources = [SCHEMA_FILE, Path(__file__).resolve(), Path(content_sources.__file__).resolve()]
-    sources.append(HERE.parent / "desktop_app" / "content" / "search_text.py")  # search keys
+    sources.append(HERE.parent / "desktop_app" / "content" / "search" / "text.py")  # search keys
     for path in sources:
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -565,7 +565,7 @@ def _search_rows(
             )
         )
     # Ids in order of importance: the engine ranks the first matches in id order
-    # when a query matches very many units (see desktop_app/content/search.py).
+    # when a query matches very many units (see desktop_app/content/search/engine.py).
     rows.sort(key=lambda row: SEARCH_KIND_ORDER.index(row["kind"]))
     for index, row in enumerate(rows, 1):
         row["id"] = index

@@ -112,7 +112,7 @@ def _search_probes(repository: ContentRepository) -> Iterator[tuple[str, str]]:
 
 
 def _check_search(state: _State) -> str:
-    from desktop_app.content.search import SearchEngine
+    from desktop_app.content.search.engine import SearchEngine
 
     repository = _require(state)
     engine = SearchEngine.from_repository(repository)
@@ -168,9 +168,9 @@ def _check_pages(state: _State) -> str:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QPainter, QTextDocument
 
-    from desktop_app.content.plaintext import render_item
     from desktop_app.rendering import LIGHT, html_document
     from desktop_app.rendering.pages import PageRenderer
+    from desktop_app.rendering.plaintext import render_item
 
     repository = _require(state)
     _ensure_gui_application()

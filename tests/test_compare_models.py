@@ -9,10 +9,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
-from desktop_app.content.comparison_layout import GridLayout
-from desktop_app.models.comparison_article_tables import ArticleTableModel
-from desktop_app.models.comparison_filters import ChoiceListModel
-from desktop_app.models.comparison_model import (
+from desktop_app.content.compare.layout import GridLayout
+from desktop_app.models.compare.article_tables import ArticleTableModel
+from desktop_app.models.compare.filters import ChoiceListModel
+from desktop_app.models.compare.model import (
     CAUTION_COUNT_ROLE,
     CELL_ROLE,
     EFFECT_ROLE,

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
 from desktop_app.content.addresses import AddressError
-from desktop_app.content.comparison_export import read_csv
+from desktop_app.content.compare.export import read_csv
 from desktop_app.content.repository import UnknownAddressError
-from desktop_app.ui.compare_delegate import CompareCellDelegate
-from desktop_app.ui.compare_view import GRID_PAGE, TABLES_PAGE, CompareWidget
+from desktop_app.ui.compare.delegate import CompareCellDelegate
+from desktop_app.ui.compare.view import GRID_PAGE, TABLES_PAGE, CompareWidget
 
 pytestmark = [
     pytest.mark.gui,

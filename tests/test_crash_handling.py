@@ -23,7 +23,7 @@ from desktop_app.reliability.crash import (
     CrashHandler,
     CrashReport,
 )
-from desktop_app.ui.crash_dialog import CrashDialog, CrashPresenter
+from desktop_app.ui.dialogs.crash import CrashDialog, CrashPresenter
 from tests.reader_helpers import OFFSCREEN_LIMITS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
 from desktop_app.models.roles import ADDRESS_ROLE
-from desktop_app.ui.document_tab import DocumentTab
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.page_view import PageView
+from desktop_app.ui.reader.page_view import PageView
+from desktop_app.ui.reader.tab import DocumentTab
 from tests.reader_helpers import (  # noqa: F401 (fixtures)
     OFFSCREEN_LIMITS,
     WindowFactory,

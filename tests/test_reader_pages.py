@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
 from desktop_app.rendering.markup import INSERTION_TOOLTIP
-from desktop_app.ui.document_tab import DocumentTab
-from desktop_app.ui.external_link import ExternalLinkDialog
+from desktop_app.ui.dialogs.external_link import ExternalLinkDialog
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.page_view import PageView
+from desktop_app.ui.reader.page_view import PageView
+from desktop_app.ui.reader.tab import DocumentTab
 from tests.reader_helpers import (  # noqa: F401 (fixtures)
     OFFSCREEN_LIMITS,
     make_window_fixture,
@@ -239,7 +239,7 @@ def test_pages_fit_the_window_without_a_sideways_scroll_bar(
 
 
 def test_comparison_addresses_share_one_compare_tab(window: MainWindow) -> None:
-    from desktop_app.ui.compare_tab import CompareTab, compare_widget_class
+    from desktop_app.ui.compare.tab import CompareTab, compare_widget_class
 
     if compare_widget_class() is None:  # the grid module is a separate part of the app
         window.open_address("serm://compare/vte")

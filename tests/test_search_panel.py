@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
-from desktop_app.content.search import SearchEngine
-from desktop_app.content.search_records import Highlighted, SearchResponse, SearchResult
+from desktop_app.content.search.engine import SearchEngine
+from desktop_app.content.search.records import Highlighted, SearchResponse, SearchResult
 from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE
 from desktop_app.models.search_results_model import (
     MATCH_ROLE,
@@ -23,8 +23,8 @@ from desktop_app.models.search_results_model import (
     SearchResultsModel,
     kind_label,
 )
-from desktop_app.ui.search_delegate import marked_html, result_html
-from desktop_app.ui.search_panel import HINT, SUGGESTIONS, SearchPanel
+from desktop_app.ui.search.delegate import marked_html, result_html
+from desktop_app.ui.search.panel import HINT, SUGGESTIONS, SearchPanel
 from desktop_app.userdata import UserStore
 from desktop_app.userdata.search import as_search_results
 

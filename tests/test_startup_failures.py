@@ -24,10 +24,10 @@ from desktop_app.cli import build_parser
 from desktop_app.content.database import manifest_path
 from desktop_app.reliability.crash import EXIT_UNEXPECTED_ERROR
 from desktop_app.reliability.startup_guard import MARKER_NAME
-from desktop_app.ui.crash_dialog import CrashDialog
+from desktop_app.ui.dialogs.crash import CrashDialog
+from desktop_app.ui.dialogs.startup import StartupFailureDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import WindowStateStore
-from desktop_app.ui.startup_dialogs import StartupFailureDialog
 from tests.reader_helpers import OFFSCREEN_LIMITS
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_no_exception_capture, *OFFSCREEN_LIMITS]

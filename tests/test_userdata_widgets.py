@@ -19,10 +19,10 @@ from desktop_app.models.bookmarks_model import MIME_TYPE, BookmarksModel
 from desktop_app.models.history_model import HistoryModel
 from desktop_app.models.notes_model import NotesModel
 from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE, MISSING_ROLE
-from desktop_app.ui.bookmarks_panel import BookmarksMenu, BookmarksPanel
-from desktop_app.ui.history_panel import HistoryPanel
-from desktop_app.ui.notes_pane import NotesListPanel, NotesPane
-from desktop_app.ui.userdata_transfer import UserDataTransfer
+from desktop_app.ui.personal.bookmarks import BookmarksMenu, BookmarksPanel
+from desktop_app.ui.personal.history import HistoryPanel
+from desktop_app.ui.personal.notes import NotesListPanel, NotesPane
+from desktop_app.ui.personal.transfer import UserDataTransfer
 from desktop_app.userdata import UserStore
 from desktop_app.userdata.schema import SCHEMA_VERSION
 

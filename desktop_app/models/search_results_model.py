@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop_app.content.search_records import KIND_LABELS, SearchResponse, SearchResult
+from desktop_app.content.search.records import KIND_LABELS, SearchResponse, SearchResult
 from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex

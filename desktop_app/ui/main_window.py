@@ -48,14 +48,14 @@ from desktop_app.rendering import RenderedPage
 from desktop_app.rendering.pages import PageRenderer
 from desktop_app.rendering.print_stamp import printable_html, stamp_for
 from desktop_app.ui import theme
-from desktop_app.ui.compare_tab import COMPARE_PREFIX, CompareTab, compare_widget_class
-from desktop_app.ui.document_tab import DocumentTab, TabContent
-from desktop_app.ui.document_tabs import DocumentTabs
+from desktop_app.ui.compare.tab import COMPARE_PREFIX, CompareTab, compare_widget_class
 from desktop_app.ui.elided_label import ElidedLabel
-from desktop_app.ui.find_bar import FindBar
-from desktop_app.ui.page_view import PageView
+from desktop_app.ui.reader.find_bar import FindBar
+from desktop_app.ui.reader.page_view import PageView
+from desktop_app.ui.reader.sidebar import Sidebar
+from desktop_app.ui.reader.tab import DocumentTab, TabContent
+from desktop_app.ui.reader.tabs import DocumentTabs
 from desktop_app.ui.settings import ZOOM_STEPS, Preferences, WindowStateStore
-from desktop_app.ui.sidebar import Sidebar
 from desktop_app.ui.window_actions import build_actions
 from desktop_app.version import APP_NAME, __version__
 
@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Outside link (not opened by the app): {text}")
 
     def show_external_link(self, url: str) -> None:
-        from desktop_app.ui.external_link import ExternalLinkDialog
+        from desktop_app.ui.dialogs.external_link import ExternalLinkDialog
 
         dialog = ExternalLinkDialog(url, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -687,7 +687,7 @@ class MainWindow(QMainWindow):
     # -- dialogs --------------------------------------------------------------------------
 
     def show_about(self) -> QWidget:
-        from desktop_app.ui.about_dialog import AboutDialog
+        from desktop_app.ui.dialogs.about import AboutDialog
 
         dialog = AboutDialog(self.meta, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -697,7 +697,7 @@ class MainWindow(QMainWindow):
     def verify_installation(self) -> QWidget:
         """Help → Verify Installation: the full check, run in the background by the dialog."""
         from desktop_app.content import default_database_path
-        from desktop_app.ui.verify_dialog import VerifyInstallationDialog
+        from desktop_app.ui.dialogs.verify import VerifyInstallationDialog
 
         dialog = VerifyInstallationDialog(self.repository.path or default_database_path(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -706,7 +706,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_shortcuts(self) -> QWidget:
-        from desktop_app.ui.about_dialog import ShortcutsDialog
+        from desktop_app.ui.dialogs.about import ShortcutsDialog
 
         dialog = ShortcutsDialog(self.actions_.all(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

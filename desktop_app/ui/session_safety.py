@@ -53,7 +53,7 @@ class SessionSafety:
         show_windows: bool,
         stream: TextIO | None = None,
     ) -> None:
-        from desktop_app.ui.crash_dialog import CrashPresenter
+        from desktop_app.ui.dialogs.crash import CrashPresenter
 
         self.log_dir = log_dir
         self.log_file = log_dir / LOG_FILE_NAME
@@ -84,7 +84,7 @@ class SessionSafety:
         if not self.show_windows:
             self._print(f"serm-reference: {error.message}")
             return EXIT_CONTENT_ERROR
-        from desktop_app.ui.startup_dialogs import StartupFailureDialog
+        from desktop_app.ui.dialogs.startup import StartupFailureDialog
 
         dialog = StartupFailureDialog(error, self.log_file)
         self.dialog = dialog
@@ -120,7 +120,7 @@ class SessionSafety:
         if not self.show_windows:
             self._print("serm-reference: " + "\nserm-reference: ".join(self.notices))
             return
-        from desktop_app.ui.startup_dialogs import StartupNotice
+        from desktop_app.ui.dialogs.startup import StartupNotice
 
         box = StartupNotice(self.notices, parent)
         box.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
@@ -135,7 +135,7 @@ class SessionSafety:
         """
         self.crash_handler.handle(type(error), error, error.__traceback__, present=False)
         if self.presenter is not None:
-            from desktop_app.ui.crash_dialog import CrashDialog
+            from desktop_app.ui.dialogs.crash import CrashDialog
 
             report = describe(type(error), error, error.__traceback__, "MainThread", self.log_file)
             dialog = CrashDialog(report)
