@@ -239,13 +239,8 @@ def test_pages_fit_the_window_without_a_sideways_scroll_bar(
 
 
 def test_comparison_addresses_share_one_compare_tab(window: MainWindow) -> None:
-    from desktop_app.ui.compare.tab import CompareTab, compare_widget_class
+    from desktop_app.ui.compare.tab import CompareTab
 
-    if compare_widget_class() is None:  # the grid module is a separate part of the app
-        window.open_address("serm://compare/vte")
-        page = window.current_page()
-        assert page is not None and "Venous thromboembolism" in page.toPlainText()
-        return
     window.open_address("serm://compare/vte")
     assert isinstance(window.current_tab(), CompareTab)
     assert window.current_address() == "serm://compare/vte"

@@ -71,7 +71,7 @@ class PersonalLayer(QObject):
         notes_toggle.setText("Notes")
         notes_toggle.setShortcut(QKeySequence("Ctrl+Shift+N"))
         notes_toggle.setToolTip("Show or hide your note on this page (Ctrl+Shift+N)")
-        window.toolbar.addAction(notes_toggle)
+        window.add_toolbar_action(notes_toggle)
 
         for panel in (self.bookmarks_panel, self.history_panel, self.notes_list):
             panel.open_requested.connect(window.open_address)
@@ -86,11 +86,7 @@ class PersonalLayer(QObject):
 
     def _install_menu(self) -> None:
         """Fill the window's Bookmarks menu in place, keeping its position in the menu bar."""
-        menu = self.window.bookmarks_menu
-        bar = self.window.menuBar()
-        bar.insertMenu(menu.menuAction(), self.bookmarks_menu)
-        bar.removeAction(menu.menuAction())
-        self.window.bookmarks_menu = self.bookmarks_menu
+        self.window.replace_bookmarks_menu(self.bookmarks_menu)
         self.bookmarks_menu.add_action.triggered.connect(self.bookmark_current_page)
         self.bookmarks_menu.show_panel_action.triggered.connect(lambda: self.show_dock("bookmarks"))
         self.bookmarks_menu.addSeparator()
@@ -101,20 +97,16 @@ class PersonalLayer(QObject):
         ):
             self.bookmarks_menu.addAction(action)
 
-    def _title(self) -> str:
-        tab = self.window.tabs.current()
-        return tab.title() if tab is not None else ""
-
     def bookmark_current_page(self) -> None:
         address = self.window.current_address()
         if not address:
             return
         try:
-            self.store.add_bookmark(address, self._title())
+            self.store.add_bookmark(address, self.window.current_title())
         except UserDataError as error:
             self.message.emit(error.message)
             return
-        self.message.emit(f"Bookmarked: {self._title() or address}")
+        self.message.emit(f"Bookmarked: {self.window.current_title() or address}")
 
     def show_dock(self, name: str) -> None:
         dock = self.docks[name]
@@ -125,11 +117,11 @@ class PersonalLayer(QObject):
             widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _follow_page(self, address: str) -> None:
-        self.notes_pane.set_address(address or None, self._title())
+        self.notes_pane.set_address(address or None, self.window.current_title())
 
     def _record_visit(self, address: str) -> None:
         try:
-            self.store.record_visit(address, self._title())
+            self.store.record_visit(address, self.window.current_title())
         except UserDataError as error:  # history is a convenience: never block reading
             log.warning("history not recorded: %s", error.message)
 

@@ -11,7 +11,7 @@ Signals (on every tab kind, see ``TabContent``):
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -21,7 +21,7 @@ from desktop_app.content.repository import UnknownAddressError
 from desktop_app.rendering import PageColours, RenderedPage
 from desktop_app.rendering.pages import PageRenderer, missing_page
 from desktop_app.ui.reader.page_view import READING_SCALE, PageView
-from desktop_app.ui.reader.tab_history import TabHistory
+from desktop_app.ui.reader.tab_history import PageTabState, TabHistory, TabState
 
 if TYPE_CHECKING:
     from desktop_app.ui.reader.references import ReferencesView
@@ -66,8 +66,9 @@ class TabContent(QWidget):
     def apply_appearance(self, colours: PageColours, zoom: int) -> None:
         """Follow the window's theme and zoom."""
 
-    def state(self) -> dict[str, Any]:
-        return {"kind": "page", "history": TabHistory().to_state()}
+    def state(self) -> TabState:
+        """What the window saves to bring this tab back (settings, Reopen Closed Tab)."""
+        raise NotImplementedError
 
 
 class DocumentTab(TabContent):
@@ -216,13 +217,13 @@ class DocumentTab(TabContent):
             return self.page.page
         return missing_page("", "nothing is open in this tab")
 
-    def state(self) -> dict[str, Any]:
+    def state(self) -> PageTabState:
         self._remember_scroll()
         return {"kind": "page", "history": self.history.to_state()}
 
-    def restore(self, state: dict[str, Any]) -> None:
+    def restore(self, state: PageTabState) -> None:
         """Rebuild history from saved state and show its current entry."""
-        self.history = TabHistory.from_state(state.get("history"))
+        self.history = TabHistory.from_state(state["history"])
         entry = self.history.current
         if entry is not None:
             self._show(entry.address, entry.scroll)

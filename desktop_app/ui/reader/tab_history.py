@@ -1,11 +1,54 @@
-"""Back/forward history of one tab, as plain data (no Qt), so it is easy to test and save."""
+"""Back/forward history of one tab, as plain data (no Qt), so it is easy to test and save.
+
+Also the shape of a saved tab (``TabState``), built by the tabs and read back by
+``read_tab_state`` only: settings files and the reopen list hold nothing else.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal, TypedDict
 
 MAX_ENTRIES = 100
+
+
+class EntryState(TypedDict):
+    address: str
+    scroll: int
+
+
+class HistoryState(TypedDict):
+    entries: list[EntryState]
+    index: int
+
+
+class PageTabState(TypedDict):
+    """A reading tab: its whole back/forward history."""
+
+    kind: Literal["page"]
+    history: HistoryState
+
+
+class CompareTabState(TypedDict):
+    """The Compare tab: the row or cell it shows."""
+
+    kind: Literal["compare"]
+    address: str
+
+
+TabState = PageTabState | CompareTabState
+
+
+def read_tab_state(raw: object) -> TabState | None:
+    """A saved tab as the window may use it, or None for anything else (never raises)."""
+    if not isinstance(raw, dict):
+        return None
+    if raw.get("kind") == "compare":
+        address = raw.get("address")
+        return {"kind": "compare", "address": address if isinstance(address, str) else ""}
+    if raw.get("kind") == "page":
+        return {"kind": "page", "history": TabHistory.from_state(raw.get("history")).to_state()}
+    return None
 
 
 @dataclass
@@ -67,7 +110,7 @@ class TabHistory:
         if self.current is not None:
             self.current.scroll = value
 
-    def to_state(self) -> dict[str, Any]:
+    def to_state(self) -> HistoryState:
         return {
             "entries": [{"address": e.address, "scroll": e.scroll} for e in self._entries],
             "index": self._index,

@@ -11,13 +11,12 @@ Signals:
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QMenu, QTabWidget, QWidget
 
 from desktop_app.ui.reader.tab import TabContent
+from desktop_app.ui.reader.tab_history import TabState
 
 MAX_CLOSED = 20
 MAX_TITLE = 28
@@ -43,7 +42,7 @@ class DocumentTabs(QTabWidget):
         self.tabBar().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tabBar().customContextMenuRequested.connect(self._context_menu)
         self.tabCloseRequested.connect(self.close_tab)
-        self._closed: list[dict[str, Any]] = []
+        self._closed: list[TabState] = []
 
     def tab(self, index: int) -> TabContent | None:
         widget = self.widget(index)
