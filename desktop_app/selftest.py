@@ -25,10 +25,9 @@ from pathlib import Path
 
 from desktop_app.content import ContentDatabaseError, ContentRepository, default_database_path
 from desktop_app.content.database import file_sha256, manifest_path, verify_manifest
+from desktop_app.exit_codes import ExitCode
 from desktop_app.version import APP_NAME, __version__
 
-EXIT_PASSED = 0
-EXIT_FAILED = 1
 PAGE_WIDTH = 720  # pixels: a reader pane on a small laptop screen
 PAINTED_HEIGHT = 900  # enough of each page to prove glyphs reach the pixels
 
@@ -268,4 +267,4 @@ def run_self_test(database: Path | None = None, report_file: Path | None = None)
             sys.stdout.flush()
     if report_file is not None:
         Path(report_file).write_text(report, encoding="utf-8")
-    return EXIT_PASSED if all(r.passed for r in results) else EXIT_FAILED
+    return ExitCode.OK if all(r.passed for r in results) else ExitCode.SELF_TEST_FAILED

@@ -14,6 +14,7 @@ from typing import Any
 from desktop_app.content import ContentRepository
 from desktop_app.content.compare.export import grid_json, grid_text, write_csv
 from desktop_app.content.compare.layout import UnknownGridNameError, choose_layout
+from desktop_app.exit_codes import ExitCode
 
 FORMATS = ("text", "csv", "json")
 
@@ -58,7 +59,7 @@ def handle(args: argparse.Namespace) -> int:
             layout = choose_layout(grid, args.agents, args.attributes, args.transpose)
         except UnknownGridNameError as error:
             print(f"serm-reference compare: {error}", file=sys.stderr)
-            return 2
+            return ExitCode.USAGE
         if args.format == "csv":
             write_csv(sys.stdout, repository.meta, grid, layout)
         elif args.format == "json":
@@ -67,4 +68,4 @@ def handle(args: argparse.Namespace) -> int:
             sys.stdout.write(grid_text(repository.meta, grid, layout))
     finally:
         repository.close()
-    return 0
+    return ExitCode.OK

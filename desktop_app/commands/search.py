@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 from desktop_app.content import ContentRepository
 from desktop_app.content.search.engine import DEFAULT_LIMIT, MAX_LIMIT, SearchEngine
 from desktop_app.content.search.records import KIND_LABELS, KINDS, SearchResponse
+from desktop_app.exit_codes import ExitCode
 
 PROG = "serm-reference search"
 
@@ -46,7 +47,7 @@ def register(subparsers: Any) -> None:
 
 def _one_line_error(message: str) -> NoReturn:
     print(f"{PROG}: {message}", file=sys.stderr)
-    raise SystemExit(2)
+    raise SystemExit(ExitCode.USAGE)
 
 
 def _limit(text: str) -> int:
@@ -71,7 +72,7 @@ def handle(args: argparse.Namespace) -> int:
         limit, kinds = _limit(args.limit), _kinds(args.kind)
     except ValueError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     repository = ContentRepository.open(args.db)
     try:
         response = SearchEngine.from_repository(repository).search(

@@ -9,6 +9,7 @@ from typing import Any
 from desktop_app.content import ContentRepository
 from desktop_app.content.addresses import AddressError
 from desktop_app.content.repository import UnknownAddressError
+from desktop_app.exit_codes import ExitCode
 from desktop_app.rendering.plaintext import render_item
 
 
@@ -27,7 +28,7 @@ def handle(args: argparse.Namespace) -> int:
         sys.stdout.write(render_item(item, repository))
     except (AddressError, UnknownAddressError) as error:
         print(f"serm-reference show: {error}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     finally:
         repository.close()
-    return 0
+    return ExitCode.OK

@@ -24,9 +24,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.content.errors import ContentDatabaseError
+from desktop_app.exit_codes import ExitCode
 from desktop_app.logging_setup import LOG_FILE_NAME
 from desktop_app.reliability.crash import (
-    EXIT_UNEXPECTED_ERROR,
     CrashHandler,
     describe,
     disable_faulthandler,
@@ -37,8 +37,6 @@ from desktop_app.reliability.startup_guard import StartupGuard
 
 log = logging.getLogger(__name__)
 
-EXIT_CONTENT_ERROR = 3
-EXIT_USER_FOLDER_ERROR = 4
 START_GRACE_MS = 3000  # a hard crash sooner than this after showing counts as a failed start
 DEFAULTS_NOTICE = "SERM Reference started with its default settings."
 
@@ -83,13 +81,13 @@ class SessionSafety:
         log.error("content database: %s", error.message)
         if not self.show_windows:
             self._print(f"serm-reference: {error.message}")
-            return EXIT_CONTENT_ERROR
+            return ExitCode.CONTENT_ERROR
         from desktop_app.ui.dialogs.startup import StartupFailureDialog
 
         dialog = StartupFailureDialog(error, self.log_file)
         self.dialog = dialog
         dialog.exec()
-        return EXIT_CONTENT_ERROR
+        return ExitCode.CONTENT_ERROR
 
     def check_user_state(self, settings_files: list[Path], window_state_file: Path) -> bool:
         """Set damaged settings aside; return False when the saved window must not be restored."""
@@ -143,7 +141,7 @@ class SessionSafety:
             dialog.continue_button.setText("&Close")
             self.crash_dialog = dialog
             dialog.exec()
-        return EXIT_UNEXPECTED_ERROR
+        return ExitCode.UNEXPECTED_ERROR
 
     def exit_code(self, code: int) -> int:
         return code or self.crash_handler.exit_code
@@ -178,10 +176,10 @@ def user_folder_failed(error: OSError, show_windows: bool, stream: TextIO | None
     )
     if not show_windows:
         print(f"serm-reference: {headline}\n{explanation}", file=stream or sys.stderr, flush=True)
-        return EXIT_USER_FOLDER_ERROR
+        return ExitCode.USER_FOLDER_ERROR
     box = QMessageBox(QMessageBox.Icon.Critical, "SERM Reference cannot start", headline)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(explanation)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()
-    return EXIT_USER_FOLDER_ERROR
+    return ExitCode.USER_FOLDER_ERROR

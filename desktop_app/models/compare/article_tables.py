@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from desktop_app.content.records import ArticleTable, TableCell
 from desktop_app.models.compare.markers import caution_icon
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from desktop_app.models.roles import AnyIndex
 
 
 def caution_notes_html(cell: TableCell) -> str:
@@ -29,8 +28,8 @@ def caution_notes_html(cell: TableCell) -> str:
 class ArticleTableModel(QAbstractTableModel):
     """Read-only model of an ArticleTable; the header row is the article's."""
 
-    def __init__(self, table: ArticleTable, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, table: ArticleTable, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.table = table
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:

@@ -7,12 +7,9 @@ reader announces each name with its checked state.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 
-from desktop_app.models.roles import ADDRESS_ROLE
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-KEY_ROLE = Qt.ItemDataRole.UserRole + 50
+from desktop_app.models.roles import AnyIndex, Role
 
 
 class ChoiceListModel(QAbstractListModel):
@@ -25,9 +22,9 @@ class ChoiceListModel(QAbstractListModel):
     chosen_changed = Signal(tuple)
 
     def __init__(
-        self, items: tuple[tuple[str, str, str], ...], noun: str, parent: object = None
+        self, items: tuple[tuple[str, str, str], ...], noun: str, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+        super().__init__(parent)
         self._items = items
         self._noun = noun
         self._checked = [True] * len(items)
@@ -63,9 +60,9 @@ class ChoiceListModel(QAbstractListModel):
             return f"{'Hide' if on else 'Show'} {label} in the grid (Space toggles)"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{label}, {'shown' if on else 'hidden'} in the grid"
-        if role == KEY_ROLE:
+        if role == Role.KEY:
             return key
-        if role == ADDRESS_ROLE:
+        if role == Role.ADDRESS:
             return address
         return None
 

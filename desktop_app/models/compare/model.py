@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush
 
 from desktop_app.content.compare.layout import (
@@ -21,16 +21,9 @@ from desktop_app.content.compare.layout import (
 )
 from desktop_app.content.records import ComparisonCell, ComparisonGrid
 from desktop_app.models.compare.markers import effect_icon, effect_tint
-from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from desktop_app.models.roles import AnyIndex, Role
 
 # Roles of this model, above the shared ones in roles.py.
-CELL_ROLE = Qt.ItemDataRole.UserRole + 40  # the ComparisonCell record
-EFFECT_ROLE = Qt.ItemDataRole.UserRole + 41  # adverse | neutral | favourable | mixed | no data
-PROVENANCE_ROLE = Qt.ItemDataRole.UserRole + 42  # seed | added | none
-CAUTION_COUNT_ROLE = Qt.ItemDataRole.UserRole + 43  # cautions shown with the cell
-PROVENANCE_TEXT_ROLE = Qt.ItemDataRole.UserRole + 44  # "from the article", "added — ..."
 
 
 def cell_tooltip(cell: ComparisonCell) -> str:
@@ -64,8 +57,8 @@ class ComparisonModel(QAbstractTableModel):
 
     layout_changed = Signal(object)
 
-    def __init__(self, grid: ComparisonGrid, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, grid: ComparisonGrid, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._grid = grid
         self._layout = GridLayout.full(grid)
         self._rows = self._layout.rows(grid)
@@ -130,7 +123,7 @@ class ComparisonModel(QAbstractTableModel):
         return Qt.Orientation.Vertical, position
 
     def header_address(self, section: int, orientation: Qt.Orientation) -> str:
-        value = self.headerData(section, orientation, ADDRESS_ROLE)
+        value = self.headerData(section, orientation, Role.ADDRESS)
         return value if isinstance(value, str) else ""
 
     # -- QAbstractTableModel --------------------------------------------------------------
@@ -161,19 +154,19 @@ class ComparisonModel(QAbstractTableModel):
             return QBrush(effect_tint(cell.effect))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        if role == ADDRESS_ROLE:
+        if role == Role.ADDRESS:
             return cell.uri
-        if role == KIND_ROLE:
+        if role == Role.KIND:
             return "comparison"
-        if role == CELL_ROLE:
+        if role == Role.CELL:
             return cell
-        if role == EFFECT_ROLE:
+        if role == Role.EFFECT:
             return cell.effect
-        if role == PROVENANCE_ROLE:
+        if role == Role.PROVENANCE:
             return cell.provenance
-        if role == PROVENANCE_TEXT_ROLE:
+        if role == Role.PROVENANCE_TEXT:
             return provenance_text(cell)
-        if role == CAUTION_COUNT_ROLE:
+        if role == Role.CAUTION_COUNT:
             return len(cell.all_cautions)
         return None
 
@@ -199,9 +192,9 @@ class ComparisonModel(QAbstractTableModel):
             return label
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip
-        if role == ADDRESS_ROLE:
+        if role == Role.ADDRESS:
             return address
-        if role == KIND_ROLE:
+        if role == Role.KIND:
             return kind
         return None
 

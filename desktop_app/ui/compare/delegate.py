@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QStyle,
@@ -21,14 +21,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.content.compare.layout import EFFECT_LABELS
 from desktop_app.models.compare.markers import caution_icon, effect_icon, effect_tint
-from desktop_app.models.compare.model import (
-    CAUTION_COUNT_ROLE,
-    CELL_ROLE,
-    EFFECT_ROLE,
-    PROVENANCE_TEXT_ROLE,
-)
+from desktop_app.models.roles import AnyIndex, Role
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 PADDING = 6
 GAP = 3
 ICON = 16
@@ -68,12 +62,12 @@ class _Layout:
 
 def _footer(index: AnyIndex) -> str:
     """The provenance line; a 'not covered' value already says so in its own words."""
-    cell = index.data(CELL_ROLE)
+    cell = index.data(Role.CELL)
     if cell is None:
         return ""
     if cell.provenance == "none":
         return "editors' note in the details" if cell.note else ""
-    text = index.data(PROVENANCE_TEXT_ROLE)
+    text = index.data(Role.PROVENANCE_TEXT)
     return text if isinstance(text, str) else ""
 
 
@@ -88,11 +82,11 @@ class CompareCellDelegate(QStyledItemDelegate):
         inner = max(40, width - 2 * PADDING)
         marker_metrics = QFontMetrics(fonts.marker)
         marker = max(ICON, marker_metrics.height())
-        cautions = int(index.data(CAUTION_COUNT_ROLE) or 0)
+        cautions = int(index.data(Role.CAUTION_COUNT) or 0)
         caution_label = (
             "" if not cautions else ("caution" if cautions == 1 else f"{cautions} cautions")
         )
-        effect = index.data(EFFECT_ROLE)
+        effect = index.data(Role.EFFECT)
         word = EFFECT_LABELS.get(effect, "") if isinstance(effect, str) else ""
         needed = ICON + 4 + marker_metrics.horizontalAdvance(word) + 10
         needed += ICON + 3 + marker_metrics.horizontalAdvance(caution_label)
@@ -128,7 +122,7 @@ class CompareCellDelegate(QStyledItemDelegate):
         return QSize(width, self._layout(option, index, width).height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        effect = index.data(EFFECT_ROLE)
+        effect = index.data(Role.EFFECT)
         if not isinstance(effect, str):
             super().paint(painter, option, index)
             return

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.reliability.crash import EXIT_UNEXPECTED_ERROR, CrashReport
+from desktop_app.exit_codes import ExitCode
+from desktop_app.reliability.crash import CrashReport
 from desktop_app.version import APP_NAME
 
 INTRO = (
@@ -155,4 +156,4 @@ class CrashPresenter:
     @staticmethod
     def quit_application() -> None:
         QApplication.closeAllWindows()
-        QCoreApplication.exit(EXIT_UNEXPECTED_ERROR)
+        QCoreApplication.exit(ExitCode.UNEXPECTED_ERROR)

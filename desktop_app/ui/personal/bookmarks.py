@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.models.bookmarks_model import BookmarksModel
-from desktop_app.models.roles import ADDRESS_ROLE, MISSING_ROLE
+from desktop_app.models.roles import Role
 from desktop_app.ui.personal.address_list import OpensItemsOnClick
 from desktop_app.userdata import Bookmark
 
@@ -192,14 +192,14 @@ class BookmarksPanel(QWidget):
     def context_menu(self, index: QModelIndex) -> QMenu | None:
         if not index.isValid():
             return None
-        address = str(index.data(ADDRESS_ROLE))
+        address = str(index.data(Role.ADDRESS))
         menu = QMenu(self)
         open_here = menu.addAction("Open", lambda: self.open_requested.emit(address, False))
         open_tab = menu.addAction(
             "Open in New Tab", lambda: self.open_requested.emit(address, True)
         )
         for action in (open_here, open_tab):
-            action.setEnabled(not index.data(MISSING_ROLE))
+            action.setEnabled(not index.data(Role.MISSING))
         menu.addAction("Copy Address", lambda: QGuiApplication.clipboard().setText(address))
         menu.addSeparator()
         menu.addAction("Rename", self.rename_current).setShortcut(QKeySequence("F2"))
@@ -213,13 +213,13 @@ class BookmarksPanel(QWidget):
     # -- internals ------------------------------------------------------------------------
 
     def _open_index(self, index: QModelIndex, new_tab: bool) -> None:
-        if index.data(MISSING_ROLE):
+        if index.data(Role.MISSING):
             self.status.setText(
                 "This bookmark’s page is not in the installed content edition, so it cannot be"
                 " opened. It is kept in case a later edition brings it back."
             )
             return
-        self.open_requested.emit(str(index.data(ADDRESS_ROLE)), new_tab)
+        self.open_requested.emit(str(index.data(Role.ADDRESS)), new_tab)
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = self.context_menu(self.view.indexAt(pos))
@@ -277,12 +277,12 @@ class BookmarksMenu(QMenu):
             self._listed[-1].setEnabled(False)
         for row in range(self.model.rowCount()):
             index = self.model.index(row, 0)
-            address = str(index.data(ADDRESS_ROLE))
+            address = str(index.data(Role.ADDRESS))
             label = str(index.data(Qt.ItemDataRole.DisplayRole)).replace("&", "&&")
             action = self.addAction(label)
             action.setToolTip(address)
             action.setData(address)
-            action.setEnabled(not index.data(MISSING_ROLE))
+            action.setEnabled(not index.data(Role.MISSING))
             action.triggered.connect(
                 lambda _checked=False, uri=address: self.open_requested.emit(uri, False)
             )

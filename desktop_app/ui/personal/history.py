@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.models.history_model import HistoryModel
-from desktop_app.models.roles import ADDRESS_ROLE, MISSING_ROLE
+from desktop_app.models.roles import Role
 from desktop_app.ui.personal.address_list import OpensItemsOnClick
 
 MISSING_TEXT = (
@@ -131,8 +131,8 @@ class HistoryPanel(QWidget):
     def context_menu(self, index: QModelIndex) -> QMenu | None:
         if not index.isValid():
             return None
-        address = str(index.data(ADDRESS_ROLE))
-        missing = bool(index.data(MISSING_ROLE))
+        address = str(index.data(Role.ADDRESS))
+        missing = bool(index.data(Role.MISSING))
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.open_requested.emit(address, False)).setEnabled(
             not missing
@@ -144,10 +144,10 @@ class HistoryPanel(QWidget):
         return menu
 
     def _open_index(self, index: QModelIndex, new_tab: bool) -> None:
-        if index.data(MISSING_ROLE):
+        if index.data(Role.MISSING):
             self.status.setText(MISSING_TEXT)
             return
-        self.open_requested.emit(str(index.data(ADDRESS_ROLE)), new_tab)
+        self.open_requested.emit(str(index.data(Role.ADDRESS)), new_tab)
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = self.context_menu(self.view.indexAt(pos))

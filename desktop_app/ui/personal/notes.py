@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.models.notes_model import NotesModel
-from desktop_app.models.roles import ADDRESS_ROLE, MISSING_ROLE
+from desktop_app.models.roles import Role
 from desktop_app.models.user_items import local_time
 from desktop_app.ui.personal.history import MISSING_TEXT, AddressTreeView
 from desktop_app.userdata import ChangeKind, UserDataError, UserStore
@@ -269,8 +269,8 @@ class NotesListPanel(QWidget):
     def context_menu(self, index: QModelIndex) -> QMenu | None:
         if not index.isValid():
             return None
-        address = str(index.data(ADDRESS_ROLE))
-        missing = bool(index.data(MISSING_ROLE))
+        address = str(index.data(Role.ADDRESS))
+        missing = bool(index.data(Role.MISSING))
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.open_requested.emit(address, False)).setEnabled(
             not missing
@@ -284,10 +284,10 @@ class NotesListPanel(QWidget):
         return menu
 
     def _open_index(self, index: QModelIndex, new_tab: bool) -> None:
-        if index.data(MISSING_ROLE):
+        if index.data(Role.MISSING):
             self.status.setText(MISSING_TEXT)
             return
-        self.open_requested.emit(str(index.data(ADDRESS_ROLE)), new_tab)
+        self.open_requested.emit(str(index.data(Role.ADDRESS)), new_tab)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.content.records import Reference
 from desktop_app.models.references_model import ReferencesFilterModel, ReferencesModel
-from desktop_app.models.roles import CITATION_ROLE
+from desktop_app.models.roles import Role
 
 
 class ReferencesView(QWidget):
@@ -107,7 +107,7 @@ class ReferencesView(QWidget):
 
     def selected_citations(self) -> list[str]:
         rows = sorted(self.list.selectionModel().selectedIndexes(), key=QModelIndex.row)
-        return [str(index.data(CITATION_ROLE)) for index in rows]
+        return [str(index.data(Role.CITATION)) for index in rows]
 
     def copy_selected(self) -> None:
         citations = self.selected_citations()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from desktop_app.models.navigation_model import NavigationModel
-from desktop_app.models.roles import ADDRESS_ROLE
+from desktop_app.models.roles import Role
 
 
 class NavigationTree(QTreeView):
@@ -93,7 +93,7 @@ class Sidebar(QWidget):
         self.tree.collapseAll()
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
-            if index.data(ADDRESS_ROLE) != "serm://section/references":
+            if index.data(Role.ADDRESS) != "serm://section/references":
                 self.tree.expand(index)
 
     def _filter(self, text: str) -> None:
@@ -111,7 +111,7 @@ class Sidebar(QWidget):
         pending = [self.proxy.index(r, 0) for r in range(self.proxy.rowCount())]
         while pending:
             index = pending.pop(0)
-            if index.data(ADDRESS_ROLE) and needle in str(index.data()).lower():
+            if index.data(Role.ADDRESS) and needle in str(index.data()).lower():
                 return index
             pending[:0] = [self.proxy.index(r, 0, index) for r in range(self.proxy.rowCount(index))]
         return QModelIndex()
@@ -123,7 +123,7 @@ class Sidebar(QWidget):
         self.tree.setFocus()
 
     def _open_index(self, index: QModelIndex, new_tab: bool) -> None:
-        address = index.data(ADDRESS_ROLE)
+        address = index.data(Role.ADDRESS)
         if address:
             self.open_requested.emit(address, new_tab)
         else:  # a group: toggle it
@@ -136,7 +136,7 @@ class Sidebar(QWidget):
             menu.deleteLater()
 
     def context_menu(self, index: QModelIndex) -> QMenu | None:
-        address = index.data(ADDRESS_ROLE) if index.isValid() else ""
+        address = index.data(Role.ADDRESS) if index.isValid() else ""
         if not address:
             return None
         menu = QMenu(self)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -25,9 +25,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop_app.content.search.records import Highlighted, SearchResult
-from desktop_app.models.search_results_model import RESULT_ROLE, kind_label
+from desktop_app.models.roles import AnyIndex, Role
+from desktop_app.models.search_results_model import kind_label
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 PADDING = 5
 LINES = 3  # title line + two snippet lines
 MATCH_TINT = QColor(255, 214, 0, 70)
@@ -89,7 +89,7 @@ def _title_width(font: QFont, kind: str, width: int) -> tuple[QFont, int]:
 
 
 class SearchResultDelegate(QStyledItemDelegate):
-    """Paints ``RESULT_ROLE`` with a QTextDocument; the view stays a plain QListView."""
+    """Paints ``Role.RESULT`` with a QTextDocument; the view stays a plain QListView."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,7 +101,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         return QSize(200, int(line * (LINES + 0.4)) + 2 * PADDING)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        result = index.data(RESULT_ROLE)
+        result = index.data(Role.RESULT)
         if not isinstance(result, SearchResult):
             super().paint(painter, option, index)
             return
