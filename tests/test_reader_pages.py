@@ -83,11 +83,11 @@ def test_highlight_terms_marks_every_match_and_scrolls(window: MainWindow) -> No
     page = window.current_page()
     assert page is not None
     text = page.toPlainText()
-    count = window.highlight_terms(["estrogen", "receptor"])
+    count = page.highlight_terms(["estrogen", "receptor"])
     assert count == expected_matches(text, "estrogen") + expected_matches(text, "receptor")
     assert len(page.extraSelections()) == count
     assert {t.lower() for t in page.highlighted_texts()} == {"estrogen", "receptor"}
-    assert window.highlight_terms(["zzzz"]) == 0 and page.extraSelections() == []
+    assert page.highlight_terms(["zzzz"]) == 0 and page.extraSelections() == []
 
 
 def _point_inside(page: PageView, text: str) -> QPoint:

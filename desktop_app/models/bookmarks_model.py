@@ -198,12 +198,6 @@ class BookmarksModel(QAbstractListModel):
 
     # -- keeping up with the store --------------------------------------------------------
 
-    def refresh_existence(self) -> None:
-        """Call after a different content edition is opened."""
-        self._existence.forget()
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
-
     def _apply(self, change: Callable[[], object]) -> bool:
         self._applying = True
         try:

@@ -64,9 +64,6 @@ class HistoryModel(UserTableModel[Visit]):
             )
         return self.shared_data(visit, missing, index.column(), role)
 
-    def visit_at(self, row: int) -> Visit | None:
-        return self.row_at(row)
-
     def clear(self) -> bool:
         """Forget every visit (one transaction); False, with error_occurred, if refused."""
         try:

@@ -39,6 +39,3 @@ class ExistenceCache:
         if uri not in self._known:
             self._known[uri] = bool(self._exists(uri))
         return not self._known[uri]
-
-    def forget(self) -> None:
-        self._known.clear()

@@ -85,10 +85,6 @@ class UserTableModel(QAbstractTableModel, Generic[Row]):
             | Qt.ItemFlag.ItemNeverHasChildren
         )
 
-    def refresh_existence(self) -> None:
-        self._existence.forget()
-        self._reload()
-
     def _store_changed(self, kind: ChangeKind) -> None:
         if kind == self.change_kind:
             self._reload()

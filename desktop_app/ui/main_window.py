@@ -552,11 +552,6 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(dock.toggleViewAction())
         return dock
 
-    def highlight_terms(self, terms: list[str]) -> int:
-        """Highlight search terms on the current page; return how many matches."""
-        page = self.current_page()
-        return page.highlight_terms(terms) if page is not None else 0
-
     # -- find in page ---------------------------------------------------------------------
 
     def open_find(self) -> None:
