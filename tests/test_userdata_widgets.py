@@ -113,7 +113,7 @@ def test_an_address_this_edition_lacks_is_listed_as_such(
     assert index.data(Role.MISSING) is True
     font = index.data(Qt.ItemDataRole.FontRole)
     assert isinstance(font, QFont) and font.italic()
-    assert "does not exist in the content edition" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "not in the installed content edition" in index.data(Qt.ItemDataRole.ToolTipRole)
     present = model.index(model.row_for_address("serm://agent/raloxifene"), 0)
     assert present.data() == "Raloxifene" and present.data(Role.MISSING) is False
     assert (present.data(Role.ADDRESS), present.data(Role.KIND)) == (

@@ -13,23 +13,20 @@ Signals (BookmarksPanel and BookmarksMenu):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QListView,
     QMenu,
     QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.models.bookmarks_model import BookmarksModel
 from desktop_app.models.roles import Role
-from desktop_app.ui.personal.address_list import OpensItemsOnClick
+from desktop_app.ui.personal.address_list import AddressListPanel, OpensItemsOnClick
 from desktop_app.userdata import Bookmark
 
 EMPTY_TEXT = "No bookmarks yet.\nOpen a page and press Ctrl+D to keep it here."
@@ -84,28 +81,16 @@ class BookmarksList(OpensItemsOnClick, QListView):
         super().keyPressEvent(event)
 
 
-class BookmarksPanel(QWidget):
+class BookmarksPanel(AddressListPanel):
     """The user's bookmarks, in their order, with rename, remove (and undo) and reorder."""
 
-    open_requested = Signal(str, bool)
-    error_occurred = Signal(str)
+    model: BookmarksModel
+    view: BookmarksList
 
     def __init__(self, model: BookmarksModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        view = BookmarksList()
+        super().__init__(model, view, EMPTY_TEXT, parent)
         self.setAccessibleName("Bookmarks panel")
-        self.model = model
-        self.view = BookmarksList()
-        self.view.setModel(model)
-        self.empty_label = QLabel(EMPTY_TEXT)
-        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty_label)
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
         self.status.setAccessibleName("Bookmarks status")
         self.undo_button = QPushButton("Undo")
         self.undo_button.setToolTip("Put back the bookmarks just removed (Ctrl+Z)")
@@ -123,25 +108,19 @@ class BookmarksPanel(QWidget):
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.undo_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
-        layout.addLayout(status_row)
+        self.panel_layout.addLayout(buttons)
+        self.panel_layout.addLayout(status_row)
         self._removed: list[Bookmark] = []
 
         self.view.item_opened.connect(self._open_index)
         self.view.remove_requested.connect(self.remove_selected)
         self.view.move_requested.connect(self.move_current)
         self.view.undo_requested.connect(self.undo_remove)
-        self.view.customContextMenuRequested.connect(self._context_menu)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))
         self.remove_button.clicked.connect(self.remove_selected)
         self.undo_button.clicked.connect(self.undo_remove)
         model.error_occurred.connect(self._show_error)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self._update_state)
         self.view.selectionModel().currentChanged.connect(self._update_state)
         self._update_state()
 
@@ -189,18 +168,7 @@ class BookmarksPanel(QWidget):
         self.status.setText("")
         self.select_address(restored[0].uri)
 
-    def context_menu(self, index: QModelIndex) -> QMenu | None:
-        if not index.isValid():
-            return None
-        address = str(index.data(Role.ADDRESS))
-        menu = QMenu(self)
-        open_here = menu.addAction("Open", lambda: self.open_requested.emit(address, False))
-        open_tab = menu.addAction(
-            "Open in New Tab", lambda: self.open_requested.emit(address, True)
-        )
-        for action in (open_here, open_tab):
-            action.setEnabled(not index.data(Role.MISSING))
-        menu.addAction("Copy Address", lambda: QGuiApplication.clipboard().setText(address))
+    def add_menu_actions(self, menu: QMenu) -> None:
         menu.addSeparator()
         menu.addAction("Rename", self.rename_current).setShortcut(QKeySequence("F2"))
         menu.addAction("Move Up", lambda: self.move_current(-1)).setShortcut(QKeySequence("Alt+Up"))
@@ -208,33 +176,16 @@ class BookmarksPanel(QWidget):
             QKeySequence("Alt+Down")
         )
         menu.addAction("Remove", self.remove_selected).setShortcut(QKeySequence.StandardKey.Delete)
-        return menu
 
     # -- internals ------------------------------------------------------------------------
 
-    def _open_index(self, index: QModelIndex, new_tab: bool) -> None:
-        if index.data(Role.MISSING):
-            self.status.setText(
-                "This bookmark’s page is not in the installed content edition, so it cannot be"
-                " opened. It is kept in case a later edition brings it back."
-            )
-            return
-        self.open_requested.emit(str(index.data(Role.ADDRESS)), new_tab)
-
-    def _context_menu(self, pos: QPoint) -> None:
-        menu = self.context_menu(self.view.indexAt(pos))
-        if menu is not None:
-            menu.exec(self.view.viewport().mapToGlobal(pos))
-            menu.deleteLater()
-
     def _show_error(self, message: str) -> None:
-        self.status.setText(message)
         self.undo_button.hide()
-        self.error_occurred.emit(message)
+        super()._show_error(message)
 
     def _update_state(self) -> None:
+        super()._update_state()
         count = self.model.rowCount()
-        self.stack.setCurrentWidget(self.view if count else self.empty_label)
         has_current = self.view.currentIndex().isValid()
         self.remove_button.setEnabled(has_current)
         self.up_button.setEnabled(has_current and self.view.currentIndex().row() > 0)

@@ -17,22 +17,20 @@ Signals (NotesListPanel):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.models.notes_model import NotesModel
-from desktop_app.models.roles import Role
 from desktop_app.models.user_items import local_time
-from desktop_app.ui.personal.history import MISSING_TEXT, AddressTreeView
+from desktop_app.ui.personal.address_list import AddressListPanel, AddressTreeView
 from desktop_app.userdata import ChangeKind, UserDataError, UserStore
 
 DEBOUNCE_MS = 700
@@ -201,40 +199,25 @@ class NotesPane(QWidget):
         self.status.setText(text)
 
 
-class NotesListPanel(QWidget):
+class NotesListPanel(AddressListPanel):
     """Every note, newest change first; notes on pages this edition lacks are marked."""
 
-    open_requested = Signal(str, bool)
-    error_occurred = Signal(str)
+    model: NotesModel
+    view: AddressTreeView
+    select_on_context_menu = True
 
     def __init__(self, model: NotesModel, store: UserStore, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        view = AddressTreeView()
+        super().__init__(
+            model, view, "No notes yet. Open a page and type in the note pane.", parent
+        )
         self.setAccessibleName("All notes")
-        self.model = model
         self._store = store
-        self.view = AddressTreeView()
-        self.view.setAccessibleName("Notes")
-        self.view.setModel(model)
-        self.empty_label = QLabel("No notes yet. Open a page and type in the note pane.")
-        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty_label)
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        view.setAccessibleName("Notes")
         self.confirmation: QMessageBox | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.status)
-        self.view.item_opened.connect(self._open_index)
-        self.view.delete_requested.connect(self.ask_to_delete_current)
-        self.view.customContextMenuRequested.connect(self._context_menu)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self._update_state)
+        self.panel_layout.addWidget(self.status)
+        view.item_opened.connect(self._open_index)
+        view.delete_requested.connect(self.ask_to_delete_current)
         self._update_state()
 
     def ask_to_delete_current(self) -> None:
@@ -263,40 +246,8 @@ class NotesListPanel(QWidget):
         try:
             self._store.delete_note(uri)
         except UserDataError as error:
-            self.status.setText(error.message)
-            self.error_occurred.emit(error.message)
+            self._show_error(error.message)
 
-    def context_menu(self, index: QModelIndex) -> QMenu | None:
-        if not index.isValid():
-            return None
-        address = str(index.data(Role.ADDRESS))
-        missing = bool(index.data(Role.MISSING))
-        menu = QMenu(self)
-        menu.addAction("Open", lambda: self.open_requested.emit(address, False)).setEnabled(
-            not missing
-        )
-        menu.addAction(
-            "Open in New Tab", lambda: self.open_requested.emit(address, True)
-        ).setEnabled(not missing)
-        menu.addAction("Copy Address", lambda: QGuiApplication.clipboard().setText(address))
+    def add_menu_actions(self, menu: QMenu) -> None:
         menu.addSeparator()
         menu.addAction("Delete Note…", self.ask_to_delete_current)
-        return menu
-
-    def _open_index(self, index: QModelIndex, new_tab: bool) -> None:
-        if index.data(Role.MISSING):
-            self.status.setText(MISSING_TEXT)
-            return
-        self.open_requested.emit(str(index.data(Role.ADDRESS)), new_tab)
-
-    def _context_menu(self, pos: QPoint) -> None:
-        index = self.view.indexAt(pos)
-        if index.isValid():
-            self.view.setCurrentIndex(index)
-        menu = self.context_menu(index)
-        if menu is not None:
-            menu.exec(self.view.viewport().mapToGlobal(pos))
-            menu.deleteLater()
-
-    def _update_state(self) -> None:
-        self.stack.setCurrentWidget(self.view if self.model.rowCount() else self.empty_label)
