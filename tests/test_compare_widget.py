@@ -208,12 +208,16 @@ def test_detail_links_open_from_the_keyboard(qtbot: QtBot, widget: CompareWidget
         "serm://section/what-are-the-implications-for-bone-mineral-density-in-perimenopause",
         False,
     ]
-    # Links into the grid stay in the grid; a web address is copied, never opened.
-    with qtbot.assertNotEmitted(widget.open_requested):
+    # Links into the grid stay in the grid; a web address goes to the external-link
+    # dialog (the rule pages follow), never opened.
+    with (
+        qtbot.assertNotEmitted(widget.open_requested),
+        qtbot.waitSignal(widget.external_link_requested) as outside,
+    ):
         widget.detail.anchorClicked.emit(QUrl("serm://compare/ocular"))
         widget.detail.anchorClicked.emit(QUrl("https://example.org/label"))
     assert widget.current_address() == "serm://compare/ocular"
-    assert QGuiApplication.clipboard().text() == "https://example.org/label"
+    assert outside.args == ["https://example.org/label"]
 
 
 def test_article_tables_view_from_the_keyboard(qtbot: QtBot, widget: CompareWidget) -> None:

@@ -10,7 +10,6 @@ the article say about it, and where in the article is it discussed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html import escape
 
 from desktop_app.content.compare.layout import (
@@ -31,6 +30,7 @@ from desktop_app.content.records import (
     TocEntry,
 )
 from desktop_app.content.repository import ContentRepository
+from desktop_app.rendering.theme import LIGHT, PageColours
 
 SEED_REFERENCE = re.compile(r"\(seed reference (\d+)\)")
 REFERENCES_SECTION = "serm://section/references"
@@ -39,19 +39,6 @@ REFERENCES_SECTION = "serm://section/references"
 def table_name(key: str) -> str:
     """How the pane names one of the article's tables ("long-term safety", "endometrial")."""
     return {"long-term-safety": "long-term safety"}.get(key, key.replace("-", " "))
-
-
-@dataclass(frozen=True)
-class DetailColours:
-    """Colours that carry meaning next to words (never instead of them)."""
-
-    muted: str = "#5b6069"
-    caution: str = "#8a3b00"
-    marker: str = "#1d1f23"
-
-
-LIGHT_DETAIL = DetailColours()
-DARK_DETAIL = DetailColours(muted="#a2a8b2", caution="#ffb27a", marker="#e3e5e8")
 
 
 class _Cautions:
@@ -69,7 +56,7 @@ class _Cautions:
 
 
 def _marked_text(
-    text: str, marks: tuple[CautionMark, ...], notes: _Cautions, c: DetailColours
+    text: str, marks: tuple[CautionMark, ...], notes: _Cautions, c: PageColours
 ) -> str:
     """The words unchanged; each flagged quote underlined and followed by its caution number."""
     out, cursor = [], 0
@@ -79,7 +66,7 @@ def _marked_text(
         out.append(escape(text[cursor : mark.start]))
         out.append(f"<u>{escape(text[mark.start : end])}</u>")
         out.append(
-            f' <a href="#caution-{number}" style="color:{c.caution}">'
+            f' <a href="#caution-{number}" style="color:{c.caution_text}">'
             f"<b>[! caution {number}]</b></a>"
         )
         cursor = end
@@ -96,14 +83,14 @@ def _source_item(source: Source) -> str:
     return f"<li>{item}</li>"
 
 
-def _caution_notes(notes: _Cautions, c: DetailColours) -> str:
+def _caution_notes(notes: _Cautions, c: PageColours) -> str:
     if not notes.marks:
         return ""
     parts = ["<h3>Editorial cautions</h3>"]
     for number, mark in enumerate(notes.marks, 1):
         sources = "".join(_source_item(s) for s in mark.caution.sources)
         parts.append(
-            f'<p><a name="caution-{number}"></a><b style="color:{c.caution}">'
+            f'<p><a name="caution-{number}"></a><b style="color:{c.caution_text}">'
             f"[! caution {number}] {escape(mark.caution.verdict)}</b> — on the article's words "
             f"“{escape(mark.quote)}” (kept verbatim):<br>{escape(mark.caution.note)}</p>"
             f"<p>Sources:</p><ul>{sources}</ul>"
@@ -111,18 +98,18 @@ def _caution_notes(notes: _Cautions, c: DetailColours) -> str:
     return "".join(parts)
 
 
-def _marker_line(cell: ComparisonCell, c: DetailColours) -> str:
-    parts = [f'<b style="color:{c.marker}">{escape(effect_text(cell.effect))}</b>']
+def _marker_line(cell: ComparisonCell, c: PageColours) -> str:
+    parts = [f'<b style="color:{c.text}">{escape(effect_text(cell.effect))}</b>']
     parts.append(f"<i>{escape(provenance_text(cell))}</i>")
     count = len(cell.all_cautions)
     if count:
         noun = "editorial caution" if count == 1 else "editorial cautions"
-        parts.append(f'<b style="color:{c.caution}">! {count} {noun}</b>')
+        parts.append(f'<b style="color:{c.caution_text}">! {count} {noun}</b>')
     return "<p>" + " · ".join(parts) + "</p>"
 
 
 def _article_row(
-    row: ArticleRow, repository: ContentRepository, notes: _Cautions, c: DetailColours
+    row: ArticleRow, repository: ContentRepository, notes: _Cautions, c: PageColours
 ) -> str:
     section = repository.article_table_section(row.table_key)
     cells = "".join(
@@ -143,7 +130,7 @@ def _sections(
     attribute: str,
     agent: str | None,
     agent_name: str,
-    c: DetailColours,
+    c: PageColours,
 ) -> str:
     links = repository.comparison_sections(attribute, agent)
     if not links:
@@ -216,7 +203,7 @@ def _references(cell: ComparisonCell) -> str:
 
 
 def cell_detail_html(
-    cell: ComparisonCell, repository: ContentRepository, colours: DetailColours = LIGHT_DETAIL
+    cell: ComparisonCell, repository: ContentRepository, colours: PageColours = LIGHT
 ) -> str:
     """Everything about one cell, in the order a clinician checks it."""
     c = colours
@@ -246,7 +233,7 @@ def cell_detail_html(
 
 
 def row_detail_html(
-    row: ComparisonRow, repository: ContentRepository, colours: DetailColours = LIGHT_DETAIL
+    row: ComparisonRow, repository: ContentRepository, colours: PageColours = LIGHT
 ) -> str:
     """One attribute across every agent, each value with its marker and provenance."""
     c = colours
@@ -268,7 +255,7 @@ def row_detail_html(
     items = []
     for cell in row.cells:
         caution = (
-            f' <b style="color:{c.caution}">[! {len(cell.all_cautions)} caution'
+            f' <b style="color:{c.caution_text}">[! {len(cell.all_cautions)} caution'
             f"{'s' if len(cell.all_cautions) > 1 else ''}]</b>"
             if cell.all_cautions
             else ""
@@ -290,7 +277,7 @@ def article_cell_html(
     row: int,
     column: int,
     section: TocEntry,
-    colours: DetailColours = LIGHT_DETAIL,
+    colours: PageColours = LIGHT,
 ) -> str:
     """One cell of the article's own tables (0-based row and column), with its cautions."""
     notes = _Cautions()

@@ -29,6 +29,7 @@ class CompareTab(TabContent):
         layout.addWidget(self.widget)
         self.setFocusProxy(self.widget)
         self.widget.open_requested.connect(self.open_requested)
+        self.widget.external_link_requested.connect(self.external_link_requested)
         self.widget.address_changed.connect(self._widget_moved)
 
     def current_address(self) -> str:

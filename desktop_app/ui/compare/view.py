@@ -64,14 +64,12 @@ from desktop_app.content.repository import ContentRepository, UnknownAddressErro
 from desktop_app.models.compare.filters import ChoiceListModel
 from desktop_app.models.compare.model import ComparisonModel
 from desktop_app.rendering.compare_detail import (
-    DARK_DETAIL,
-    LIGHT_DETAIL,
-    DetailColours,
     article_cell_html,
     cell_detail_html,
     row_detail_html,
 )
 from desktop_app.rendering.compare_print import grid_print_html
+from desktop_app.rendering.theme import DARK, LIGHT, PageColours
 from desktop_app.ui.compare.article_tables import ArticleTablesPage
 from desktop_app.ui.compare.delegate import CompareCellDelegate
 from desktop_app.ui.compare.legend import LegendView
@@ -186,10 +184,13 @@ class CompareWidget(QWidget):
             section, an agent or a reference. Links to the grid itself are
             handled here.
         address_changed: the address now shown (a row or a cell), for history.
+        external_link_requested: an outside link was clicked; the window shows it
+            in the external-link dialog, as it does for a page.
     """
 
     open_requested = Signal(str, bool)
     address_changed = Signal(str)
+    external_link_requested = Signal(str)
 
     def __init__(self, repository: ContentRepository, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -570,9 +571,9 @@ class CompareWidget(QWidget):
         expected = len(self.model.grid_layout.agents)
         return attribute if len(indexes) == expected else None
 
-    def _colours(self) -> DetailColours:
+    def _colours(self) -> PageColours:
         window = self.palette().color(QPalette.ColorRole.Base)
-        return DARK_DETAIL if window.lightness() < 128 else LIGHT_DETAIL
+        return DARK if window.lightness() < 128 else LIGHT
 
     def _sync_detail(self, *_args: object) -> None:
         attribute = self._selected_attribute_line()
@@ -608,9 +609,8 @@ class CompareWidget(QWidget):
         if uri.startswith("serm://"):
             self.open_requested.emit(uri, new_tab)
             return
-        # Nothing is fetched or opened outside the app: offer the address to copy.
-        QGuiApplication.clipboard().setText(uri)
-        log.info("external link copied, not opened: %s", uri)
+        # The reader's one rule for outside links: show the address to copy, never open it.
+        self.external_link_requested.emit(uri)
 
     # -- dialogs (thin wrappers over the methods above) ------------------------------------
 
