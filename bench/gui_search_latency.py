@@ -34,9 +34,9 @@ from PySide6.QtGui import QKeyEvent, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem  # noqa: E402
 
 from desktop_app.content import ContentRepository  # noqa: E402
-from desktop_app.content.search import SearchEngine  # noqa: E402
-from desktop_app.ui.search_delegate import SearchResultDelegate  # noqa: E402
-from desktop_app.ui.search_panel import SearchPanel  # noqa: E402
+from desktop_app.content.search.engine import SearchEngine  # noqa: E402
+from desktop_app.ui.search.delegate import SearchResultDelegate  # noqa: E402
+from desktop_app.ui.search.panel import SearchPanel  # noqa: E402
 
 QUERIES = ROOT / "tests" / "data" / "search_queries.json"
 

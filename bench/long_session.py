@@ -45,10 +45,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop_app import paths  # noqa: E402
 from desktop_app.app import create_application  # noqa: E402
 from desktop_app.content import ContentRepository  # noqa: E402
-from desktop_app.content.search import SearchEngine  # noqa: E402
-from desktop_app.ui.document_tab import TabContent  # noqa: E402
+from desktop_app.content.search.engine import SearchEngine  # noqa: E402
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
-from desktop_app.ui.search_panel import SearchPanel  # noqa: E402
+from desktop_app.ui.reader.tab import TabContent  # noqa: E402
+from desktop_app.ui.search.panel import SearchPanel  # noqa: E402
 
 QUERIES = ROOT / "tests" / "data" / "search_queries.json"
 HOSTILE = ('"', "NEAR(", "' OR 1=1 --", "🩸" * 40, "tamoxifen " * 200, "\u200b\u202e")

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop_app.content.database import default_database_path  # noqa: E402
-from desktop_app.content.search import SearchEngine  # noqa: E402
+from desktop_app.content.search.engine import SearchEngine  # noqa: E402
 
 QUERIES = ROOT / "tests" / "data" / "search_queries.json"
 SCHEMA = ROOT / "db" / "schema.sql"

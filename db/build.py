@@ -1,6 +1,8 @@
 """Build the read-only content database from ``resources/content/``.
 
-Usage: ``python db/build.py [--out PATH] [--if-stale]`` — prints the path it wrote.
+Usage: ``python -m db.build [--out PATH] [--if-stale]`` — prints the path it wrote.
+``python db/build.py`` does the same wherever the project is installed (``pip install -e``,
+as ``run-tests`` and the CI do): that puts the repository root, and so ``db``, on the path.
 
 Everything that costs time (parsing, cross-checks, the FTS5 index, integrity
 checks) happens here, once, so the app on a clinic workstation only opens and
@@ -23,19 +25,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from db import content_sources
+from db.content_sources import Content, ContentSourceError, load_content
+from desktop_app.content.database import SCHEMA_VERSION, file_sha256, manifest_path
+from desktop_app.content.records import NOT_COVERED
+from desktop_app.content.search.text import normalise
+from desktop_app.content.search.text import tokens as search_tokens
+
 HERE = Path(__file__).resolve().parent
-for _path in (HERE, HERE.parent):
-    if str(_path) not in sys.path:
-        sys.path.insert(0, str(_path))
-
-import content_sources  # noqa: E402
-from content_sources import Content, ContentSourceError, load_content  # noqa: E402
-
-from desktop_app.content.database import SCHEMA_VERSION, file_sha256, manifest_path  # noqa: E402
-from desktop_app.content.records import NOT_COVERED  # noqa: E402
-from desktop_app.content.search_text import normalise  # noqa: E402
-from desktop_app.content.search_text import tokens as search_tokens  # noqa: E402
-
 SCHEMA_FILE = HERE / "schema.sql"
 DEFAULT_OUT = HERE.parent / "desktop_app" / "data" / "serm-reference.sqlite"
 DRUG_CLASS = "Selective estrogen receptor modulator (SERM)"
@@ -45,7 +42,7 @@ def build_inputs_checksum() -> str:
     """Hash of everything that shapes the output: content, schema and this build code."""
     digest = hashlib.sha256(content_sources.content_checksum(content_sources.CONTENT_DIR).encode())
     sources = [SCHEMA_FILE, Path(__file__).resolve(), Path(content_sources.__file__).resolve()]
-    sources.append(HERE.parent / "desktop_app" / "content" / "search_text.py")  # search keys
+    sources.append(HERE.parent / "desktop_app" / "content" / "search" / "text.py")  # search keys
     for path in sources:
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -565,7 +562,7 @@ def _search_rows(
             )
         )
     # Ids in order of importance: the engine ranks the first matches in id order
-    # when a query matches very many units (see desktop_app/content/search.py).
+    # when a query matches very many units (see desktop_app/content/search/engine.py).
     rows.sort(key=lambda row: SEARCH_KIND_ORDER.index(row["kind"]))
     for index, row in enumerate(rows, 1):
         row["id"] = index

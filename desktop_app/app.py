@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from importlib import resources
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -26,7 +26,6 @@ from desktop_app.logging_setup import configure_logging, install_qt_message_hand
 from desktop_app.ui.session_safety import SessionSafety, user_folder_failed
 from desktop_app.version import APP_NAME, __version__
 
-EXIT_CONTENT_ERROR = 3
 ICON_NAME = "serm-reference.svg"  # also the installers' icon source (packaging/icons.py)
 # Set by bench/startup.py: print "first-paint <seconds since process start> rss-kb <n>", quit.
 FIRST_PAINT_PROBE = "SERM_REFERENCE_FIRST_PAINT_PROBE"
@@ -48,24 +47,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-class FirstPaintProbe(QObject):
-    """Reports the first paint of a window on stdout, then quits (benchmarks only)."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self._done = False
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._done:
-            self._done = True
-            QTimer.singleShot(0, self._report)  # after this paint reaches the screen
-        return False
-
-    def _report(self) -> None:
-        elapsed = _now() - _process_start_time()
-        print(f"first-paint {elapsed:.4f} rss-kb {_resident_kb()}", flush=True)
-        QTimer.singleShot(0, QApplication.quit)
+def _report_first_paint() -> None:
+    """Print when the window first painted, then quit (benchmarks only, see FIRST_PAINT_PROBE)."""
+    elapsed = _now() - _process_start_time()
+    print(f"first-paint {elapsed:.4f} rss-kb {_resident_kb()}", flush=True)
+    QTimer.singleShot(0, QApplication.quit)
 
 
 def _process_start_time() -> float:
@@ -149,7 +135,9 @@ def run_gui(args: argparse.Namespace) -> int:
             repository.close()
             return safety.startup_crashed(error)
         if os.environ.get(FIRST_PAINT_PROBE):
-            FirstPaintProbe(window)
+            from desktop_app.ui.assembly import AfterFirstPaint  # its imports are loaded by now
+
+            AfterFirstPaint(window, _report_first_paint)
         window.show()
         safety.window_shown(window)
         _add_second_stage(app, window, repository, quit_hooks)

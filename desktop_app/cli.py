@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.content import ContentDatabaseError
-from desktop_app.display import EXIT_NO_DISPLAY, missing_display_message
+from desktop_app.display import missing_display_message
+from desktop_app.exit_codes import ExitCode
 from desktop_app.version import APP_NAME, __version__
 
 CommandHandler = Callable[[argparse.Namespace], int]
@@ -113,7 +114,7 @@ def run(argv: list[str]) -> int:
         no_display = missing_display_message(os.environ)
         if no_display is not None:
             print(no_display, end="", file=sys.stderr)
-            return EXIT_NO_DISPLAY
+            return ExitCode.NO_DISPLAY
         from desktop_app.app import run_gui  # Qt is imported only for the window
 
         return run_gui(args)
@@ -121,6 +122,6 @@ def run(argv: list[str]) -> int:
         return handler(args)
     except ContentDatabaseError as error:
         print(f"serm-reference: {error.message}", file=sys.stderr)
-        return 3
+        return ExitCode.CONTENT_ERROR
     except BrokenPipeError:  # e.g. piped into `head`
-        return 0
+        return ExitCode.OK

@@ -11,8 +11,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 
-EXIT_NO_DISPLAY = 5
-
 
 def missing_display_message(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
     """The message to show when no window can open here, else ``None``.

@@ -25,10 +25,9 @@ from pathlib import Path
 
 from desktop_app.content import ContentDatabaseError, ContentRepository, default_database_path
 from desktop_app.content.database import file_sha256, manifest_path, verify_manifest
+from desktop_app.exit_codes import ExitCode
 from desktop_app.version import APP_NAME, __version__
 
-EXIT_PASSED = 0
-EXIT_FAILED = 1
 PAGE_WIDTH = 720  # pixels: a reader pane on a small laptop screen
 PAINTED_HEIGHT = 900  # enough of each page to prove glyphs reach the pixels
 
@@ -112,7 +111,7 @@ def _search_probes(repository: ContentRepository) -> Iterator[tuple[str, str]]:
 
 
 def _check_search(state: _State) -> str:
-    from desktop_app.content.search import SearchEngine
+    from desktop_app.content.search.engine import SearchEngine
 
     repository = _require(state)
     engine = SearchEngine.from_repository(repository)
@@ -168,9 +167,9 @@ def _check_pages(state: _State) -> str:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QPainter, QTextDocument
 
-    from desktop_app.content.plaintext import render_item
     from desktop_app.rendering import LIGHT, html_document
     from desktop_app.rendering.pages import PageRenderer
+    from desktop_app.rendering.plaintext import render_item
 
     repository = _require(state)
     _ensure_gui_application()
@@ -268,4 +267,4 @@ def run_self_test(database: Path | None = None, report_file: Path | None = None)
             sys.stdout.flush()
     if report_file is not None:
         Path(report_file).write_text(report, encoding="utf-8")
-    return EXIT_PASSED if all(r.passed for r in results) else EXIT_FAILED
+    return ExitCode.OK if all(r.passed for r in results) else ExitCode.SELF_TEST_FAILED

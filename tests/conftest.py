@@ -14,9 +14,8 @@ os.environ.pop("SERM_REFERENCE_DB", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-for path in (ROOT, ROOT / "db"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 from desktop_app.content import ContentRepository  # noqa: E402
 
@@ -24,7 +23,7 @@ from desktop_app.content import ContentRepository  # noqa: E402
 @pytest.fixture(scope="session")
 def database_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database built from resources/content for this test run (never the installed one)."""
-    import build
+    from db import build
 
     return build.build(tmp_path_factory.mktemp("content") / "serm-reference.sqlite")
 

@@ -37,13 +37,13 @@ from PySide6.QtGui import QPageLayout  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
-from desktop_app.content.search import SearchEngine  # noqa: E402
+from desktop_app.content.search.engine import SearchEngine  # noqa: E402
 from desktop_app.rendering.print_stamp import stamp_for  # noqa: E402
-from desktop_app.ui.about_dialog import AboutDialog  # noqa: E402
+from desktop_app.ui.dialogs.about import AboutDialog  # noqa: E402
+from desktop_app.ui.dialogs.verify import VerifyInstallationDialog  # noqa: E402
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
 from desktop_app.ui.printing import make_printer, paint_document  # noqa: E402
-from desktop_app.ui.search_panel import SearchPanel  # noqa: E402
-from desktop_app.ui.verify_dialog import VerifyInstallationDialog  # noqa: E402
+from desktop_app.ui.search.panel import SearchPanel  # noqa: E402
 from desktop_app.version import __version__  # noqa: E402
 
 REMOTE = "203.0.113.7"  # TEST-NET-3: never routed; a connection attempt would still show
@@ -107,7 +107,7 @@ def wait_for_second_stage(window: MainWindow, seconds: float = 30) -> None:
 
 def drive_personal_layer(window: MainWindow, folder: Path, summary: SessionSummary) -> None:
     """A bookmark, a note with markup pointing outside, the docks, export and import back."""
-    from desktop_app.ui.personal_layer import PersonalLayer
+    from desktop_app.ui.personal.layer import PersonalLayer
 
     personal = window.findChild(PersonalLayer)
     if personal is None:  # a window built without the second stage

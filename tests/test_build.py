@@ -9,10 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import build
-import content_sources
 import pytest
 
+from db import build, content_sources
 from desktop_app.content.database import file_sha256, manifest_path
 
 

@@ -252,7 +252,7 @@ def test_sections_that_discuss_an_attribute(repository: ContentRepository) -> No
 
 
 def test_the_build_refuses_an_added_fact_without_a_source(tmp_path: Path) -> None:
-    import content_sources
+    from db import content_sources
 
     content = tmp_path / "content"
     shutil.copytree(content_sources.CONTENT_DIR, content)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from desktop_app.cli import run
 from desktop_app.content import ContentRepository
-from desktop_app.content.comparison_export import (
+from desktop_app.content.compare.export import (
     CSV_COLUMNS,
     grid_json,
     grid_text,
@@ -21,7 +21,7 @@ from desktop_app.content.comparison_export import (
     visible_cells,
     write_csv,
 )
-from desktop_app.content.comparison_layout import (
+from desktop_app.content.compare.layout import (
     GridLayout,
     UnknownGridNameError,
     accessible_text,

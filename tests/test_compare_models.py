@@ -9,18 +9,11 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
-from desktop_app.content.comparison_layout import GridLayout
-from desktop_app.models.comparison_article_tables import ArticleTableModel
-from desktop_app.models.comparison_filters import ChoiceListModel
-from desktop_app.models.comparison_model import (
-    CAUTION_COUNT_ROLE,
-    CELL_ROLE,
-    EFFECT_ROLE,
-    PROVENANCE_ROLE,
-    PROVENANCE_TEXT_ROLE,
-    ComparisonModel,
-)
-from desktop_app.models.roles import ADDRESS_ROLE
+from desktop_app.content.compare.layout import GridLayout
+from desktop_app.models.compare.article_tables import ArticleTableModel
+from desktop_app.models.compare.filters import ChoiceListModel
+from desktop_app.models.compare.model import ComparisonModel
+from desktop_app.models.roles import Role
 
 pytestmark = pytest.mark.gui
 
@@ -46,19 +39,19 @@ def test_every_cell_shows_a_value_marker_and_words(model: ComparisonModel) -> No
     for row in range(model.rowCount()):
         for column in range(model.columnCount()):
             index = model.index(row, column)
-            cell = index.data(CELL_ROLE)
+            cell = index.data(Role.CELL)
             assert index.data(Qt.ItemDataRole.DisplayRole) == cell.short != ""
             assert isinstance(index.data(Qt.ItemDataRole.DecorationRole), QIcon)
             assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
             assert isinstance(index.data(Qt.ItemDataRole.BackgroundRole), QBrush)
-            assert index.data(EFFECT_ROLE) == cell.effect
-            assert index.data(PROVENANCE_ROLE) == cell.provenance
-            assert index.data(PROVENANCE_TEXT_ROLE) in (
+            assert index.data(Role.EFFECT) == cell.effect
+            assert index.data(Role.PROVENANCE) == cell.provenance
+            assert index.data(Role.PROVENANCE_TEXT) in (
                 "from the article",
                 "added — not from the source article",
                 "not covered by the source",
             )
-            assert index.data(ADDRESS_ROLE) == cell.uri
+            assert index.data(Role.ADDRESS) == cell.uri
             assert cell.agent_name in index.data(Qt.ItemDataRole.AccessibleTextRole)
             tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
             assert cell.agent_name in tooltip and "Select the cell" in tooltip
@@ -70,14 +63,14 @@ def test_accessible_text_reads_agent_attribute_value_and_origin(model: Compariso
     assert index.data(Qt.ItemDataRole.AccessibleTextRole).startswith(
         "Raloxifene, venous thromboembolism: Increased risk (DVT, PE, stroke), from the article."
     )
-    assert index.data(CAUTION_COUNT_ROLE) == 1
+    assert index.data(Role.CAUTION_COUNT) == 1
     assert "partly true" in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_headers_name_agents_and_attributes_with_addresses(model: ComparisonModel) -> None:
     horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
     assert model.headerData(0, horizontal) == "Tamoxifen"
-    assert model.headerData(0, horizontal, ADDRESS_ROLE) == "serm://agent/tamoxifen"
+    assert model.headerData(0, horizontal, Role.ADDRESS) == "serm://agent/tamoxifen"
     assert model.headerData(10, vertical) == "Other common adverse effects"
     assert model.header_address(0, vertical) == "serm://compare/vte"
     model.set_transposed(True)

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
 from desktop_app.content.addresses import AddressError
-from desktop_app.content.comparison_export import read_csv
+from desktop_app.content.compare.export import read_csv
 from desktop_app.content.repository import UnknownAddressError
-from desktop_app.ui.compare_delegate import CompareCellDelegate
-from desktop_app.ui.compare_view import GRID_PAGE, TABLES_PAGE, CompareWidget
+from desktop_app.ui.compare.delegate import CompareCellDelegate
+from desktop_app.ui.compare.view import GRID_PAGE, TABLES_PAGE, CompareWidget
 
 pytestmark = [
     pytest.mark.gui,
@@ -208,12 +208,16 @@ def test_detail_links_open_from_the_keyboard(qtbot: QtBot, widget: CompareWidget
         "serm://section/what-are-the-implications-for-bone-mineral-density-in-perimenopause",
         False,
     ]
-    # Links into the grid stay in the grid; a web address is copied, never opened.
-    with qtbot.assertNotEmitted(widget.open_requested):
+    # Links into the grid stay in the grid; a web address goes to the external-link
+    # dialog (the rule pages follow), never opened.
+    with (
+        qtbot.assertNotEmitted(widget.open_requested),
+        qtbot.waitSignal(widget.external_link_requested) as outside,
+    ):
         widget.detail.anchorClicked.emit(QUrl("serm://compare/ocular"))
         widget.detail.anchorClicked.emit(QUrl("https://example.org/label"))
     assert widget.current_address() == "serm://compare/ocular"
-    assert QGuiApplication.clipboard().text() == "https://example.org/label"
+    assert outside.args == ["https://example.org/label"]
 
 
 def test_article_tables_view_from_the_keyboard(qtbot: QtBot, widget: CompareWidget) -> None:

@@ -17,13 +17,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop_app.reliability.crash import (
-    EXIT_UNEXPECTED_ERROR,
-    FAULT_FILE_NAME,
-    CrashHandler,
-    CrashReport,
-)
-from desktop_app.ui.crash_dialog import CrashDialog, CrashPresenter
+from desktop_app.exit_codes import ExitCode
+from desktop_app.reliability.crash import FAULT_FILE_NAME, CrashHandler, CrashReport
+from desktop_app.ui.dialogs.crash import CrashDialog, CrashPresenter
 from tests.reader_helpers import OFFSCREEN_LIMITS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +72,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown_with_copyable_details(
     [record] = [r for r in caplog.records if r.levelno == logging.CRITICAL]
     assert "ValueError: the grid has no row 42" in record.getMessage()
     assert record.exc_info is not None and record.exc_info[0] is ValueError
-    assert handler.exit_code == EXIT_UNEXPECTED_ERROR
+    assert handler.exit_code == ExitCode.UNEXPECTED_ERROR
 
 
 def test_later_errors_update_the_open_dialog_instead_of_stacking_windows(
@@ -175,7 +171,7 @@ def test_without_windows_the_error_goes_to_stderr_with_the_log_path(tmp_path: Pa
     )
     assert "in fail_in_a_slot" in written
     assert f"Details are in the log: {tmp_path / 'app.log'}" in written
-    assert crash.exit_code == EXIT_UNEXPECTED_ERROR
+    assert crash.exit_code == ExitCode.UNEXPECTED_ERROR
     assert sys.excepthook is not crash._excepthook  # uninstalled
 
 
@@ -283,7 +279,7 @@ def test_the_real_app_reports_an_unexpected_error_and_exits_with_70(
         str(tmp_path),
         "--no-err-windows",
     )
-    assert done.returncode == EXIT_UNEXPECTED_ERROR, done.stderr
+    assert done.returncode == ExitCode.UNEXPECTED_ERROR, done.stderr
     assert "serm-reference: unexpected error: RuntimeError: injected failure" in done.stderr
     log = (tmp_path / "logs" / "serm-reference.log").read_text(encoding="utf-8")
     assert "CRITICAL desktop_app.reliability.crash: unexpected error in thread MainThread" in log

@@ -1,4 +1,4 @@
-"""Imports flow downward only: ui -> models -> content; content never sees Qt."""
+"""Imports flow downward only: ui -> models -> content; content never sees Qt, ui never SQL."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ FORBIDDEN = {
     "content": ("PySide6", "shiboken6", "desktop_app.ui", "desktop_app.models", "sqlite_utils"),
     "commands": ("PySide6", "shiboken6", "desktop_app.ui", "desktop_app.models"),
     "models": ("PySide6.QtWidgets", "desktop_app.ui"),
+    # Widgets ask the content layer and the personal store; they never run SQL themselves.
+    "ui": ("sqlite3", "sqlite_utils"),
     # Pages are pure functions of content records: testable and printable without Qt.
     "rendering": ("PySide6", "shiboken6", "desktop_app.ui", "desktop_app.models", "sqlite_utils"),
     # The personal store runs in plain subprocesses (crash test): no Qt, not even via paths.

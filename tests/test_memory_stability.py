@@ -14,9 +14,9 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui.compare_legend import legend_model
-from desktop_app.ui.document_tab import TabContent
+from desktop_app.ui.compare.legend import legend_model
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.reader.tab import TabContent
 from tests.reader_helpers import (  # noqa: F401 (fixtures)
     OFFSCREEN_LIMITS,
     make_window_fixture,

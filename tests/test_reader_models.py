@@ -8,7 +8,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from desktop_app.content import ContentRepository
 from desktop_app.models.navigation_model import NavigationModel
 from desktop_app.models.references_model import ReferencesFilterModel, ReferencesModel
-from desktop_app.models.roles import ADDRESS_ROLE, CITATION_ROLE, KIND_ROLE
+from desktop_app.models.roles import Role
 
 pytestmark = pytest.mark.gui
 
@@ -37,9 +37,9 @@ def test_navigation_model_passes_the_model_tester(
     ]
     references = model.index(3, 0)
     assert model.rowCount(references) == len(repository.references())
-    assert model.index(0, 0, references).data(ADDRESS_ROLE) == "serm://reference/1"
+    assert model.index(0, 0, references).data(Role.ADDRESS) == "serm://reference/1"
     agents = model.index(5, 0)
-    assert agents.data(ADDRESS_ROLE) == "" and agents.data(KIND_ROLE) == "group"
+    assert agents.data(Role.ADDRESS) == "" and agents.data(Role.KIND) == "group"
     assert [model.index(r, 0, agents).data() for r in range(model.rowCount(agents))] == [
         a.name for a in repository.agents()
     ]
@@ -53,7 +53,7 @@ def test_navigation_lookups(repository: ContentRepository) -> None:
     model = navigation(repository)
     for address in model.addresses():
         index = model.index_for_address(address)
-        assert index.isValid() and index.data(ADDRESS_ROLE) == address
+        assert index.isValid() and index.data(Role.ADDRESS) == address
         assert model.index_for_address(address + "#anchor") == index
     assert not model.index_for_address("serm://agent/aspirin").isValid()
     assert len(model.addresses()) == len(set(model.addresses()))
@@ -79,8 +79,8 @@ def test_references_models_pass_the_model_tester_and_filter(
     first = model.index(0, 0)
     reference = repository.references()[0]
     assert first.data() == f"1. {reference.citation}"
-    assert first.data(CITATION_ROLE) == reference.citation
-    assert first.data(ADDRESS_ROLE) == "serm://reference/1"
+    assert first.data(Role.CITATION) == reference.citation
+    assert first.data(Role.ADDRESS) == "serm://reference/1"
     assert model.row_for_address("serm://reference/24") == 23
     assert model.row_for_address("serm://reference/99") == -1
     proxy = ReferencesFilterModel(model)

@@ -8,10 +8,10 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
-from desktop_app.models.roles import ADDRESS_ROLE
-from desktop_app.ui.document_tab import DocumentTab
+from desktop_app.models.roles import Role
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.page_view import PageView
+from desktop_app.ui.reader.page_view import PageView
+from desktop_app.ui.reader.tab import DocumentTab
 from tests.reader_helpers import (  # noqa: F401 (fixtures)
     OFFSCREEN_LIMITS,
     WindowFactory,
@@ -93,7 +93,7 @@ def test_a_click_opens_and_arrows_only_move(qtbot: QtBot, window: MainWindow) ->
     assert window.current_address() == "serm://agent/ospemifene"
     tree.setFocus()
     qtbot.keyClick(tree, Qt.Key.Key_Up)
-    assert tree.currentIndex().data(ADDRESS_ROLE) == "serm://agent/bazedoxifene"
+    assert tree.currentIndex().data(Role.ADDRESS) == "serm://agent/bazedoxifene"
     assert window.current_address() == "serm://agent/ospemifene"  # not opened by moving
 
 
@@ -123,7 +123,7 @@ def test_sidebar_filter_finds_and_opens(qtbot: QtBot, window: MainWindow) -> Non
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.sidebar.filter_field.hasFocus()
     qtbot.keyClicks(window.sidebar.filter_field, "endometrial")
-    assert window.sidebar.tree.currentIndex().data(ADDRESS_ROLE) == (
+    assert window.sidebar.tree.currentIndex().data(Role.ADDRESS) == (
         "serm://section/endometrial-health"
     )
     qtbot.keyClick(window.sidebar.filter_field, Qt.Key.Key_Return)

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
 from desktop_app.rendering.markup import INSERTION_TOOLTIP
-from desktop_app.ui.document_tab import DocumentTab
-from desktop_app.ui.external_link import ExternalLinkDialog
+from desktop_app.ui.dialogs.external_link import ExternalLinkDialog
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.page_view import PageView
+from desktop_app.ui.reader.page_view import PageView
+from desktop_app.ui.reader.tab import DocumentTab
 from tests.reader_helpers import (  # noqa: F401 (fixtures)
     OFFSCREEN_LIMITS,
     make_window_fixture,
@@ -83,11 +83,11 @@ def test_highlight_terms_marks_every_match_and_scrolls(window: MainWindow) -> No
     page = window.current_page()
     assert page is not None
     text = page.toPlainText()
-    count = window.highlight_terms(["estrogen", "receptor"])
+    count = page.highlight_terms(["estrogen", "receptor"])
     assert count == expected_matches(text, "estrogen") + expected_matches(text, "receptor")
     assert len(page.extraSelections()) == count
     assert {t.lower() for t in page.highlighted_texts()} == {"estrogen", "receptor"}
-    assert window.highlight_terms(["zzzz"]) == 0 and page.extraSelections() == []
+    assert page.highlight_terms(["zzzz"]) == 0 and page.extraSelections() == []
 
 
 def _point_inside(page: PageView, text: str) -> QPoint:
@@ -239,13 +239,8 @@ def test_pages_fit_the_window_without_a_sideways_scroll_bar(
 
 
 def test_comparison_addresses_share_one_compare_tab(window: MainWindow) -> None:
-    from desktop_app.ui.compare_tab import CompareTab, compare_widget_class
+    from desktop_app.ui.compare.tab import CompareTab
 
-    if compare_widget_class() is None:  # the grid module is a separate part of the app
-        window.open_address("serm://compare/vte")
-        page = window.current_page()
-        assert page is not None and "Venous thromboembolism" in page.toPlainText()
-        return
     window.open_address("serm://compare/vte")
     assert isinstance(window.current_tab(), CompareTab)
     assert window.current_address() == "serm://compare/vte"

@@ -22,8 +22,8 @@ pytestmark = [pytest.mark.gui, *OFFSCREEN_LIMITS]
 def test_search_panel_drops_into_the_sidebar(
     qtbot: QtBot, window: MainWindow, repository: ContentRepository
 ) -> None:
-    from desktop_app.content.search import SearchEngine
-    from desktop_app.ui.search_panel import SearchPanel
+    from desktop_app.content.search.engine import SearchEngine
+    from desktop_app.ui.search.panel import SearchPanel
 
     panel = SearchPanel(SearchEngine.from_repository(repository))
     window.install_search_panel(panel)

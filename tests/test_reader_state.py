@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.rendering import DARK, LIGHT
-from desktop_app.ui.document_tab import DocumentTab
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.reader.tab import DocumentTab
+from desktop_app.ui.reader.tab_history import TabHistory
 from desktop_app.ui.settings import Preferences, WindowStateStore
-from desktop_app.ui.tab_history import TabHistory
 from tests.reader_helpers import (  # noqa: F401 (fixtures)
     OFFSCREEN_LIMITS,
     WindowFactory,

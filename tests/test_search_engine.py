@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from desktop_app.content import ContentDatabaseError, ContentRepository
-from desktop_app.content.search import MAX_LIMIT, SearchEngine
-from desktop_app.content.search_query import parse, split_words
-from desktop_app.content.search_records import KINDS, MATCH_TIERS, SearchResponse
-from desktop_app.content.search_spelling import SpellingIndex, edit_distance
-from desktop_app.content.search_text import content_key, fold_plural, normalise, tokens
+from desktop_app.content.search.engine import MAX_LIMIT, SearchEngine
+from desktop_app.content.search.query import parse, split_words
+from desktop_app.content.search.records import KINDS, MATCH_TIERS, SearchResponse
+from desktop_app.content.search.spelling import SpellingIndex, edit_distance
+from desktop_app.content.search.text import content_key, fold_plural, normalise, tokens
 
 DATA = Path(__file__).resolve().parent / "data"
 REFERENCE = json.loads((DATA / "search_queries.json").read_text(encoding="utf-8"))

@@ -13,18 +13,12 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
-from desktop_app.content.search import SearchEngine
-from desktop_app.content.search_records import Highlighted, SearchResponse, SearchResult
-from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE
-from desktop_app.models.search_results_model import (
-    MATCH_ROLE,
-    RESULT_ROLE,
-    SNIPPET_ROLE,
-    SearchResultsModel,
-    kind_label,
-)
-from desktop_app.ui.search_delegate import marked_html, result_html
-from desktop_app.ui.search_panel import HINT, SUGGESTIONS, SearchPanel
+from desktop_app.content.search.engine import SearchEngine
+from desktop_app.content.search.records import Highlighted, SearchResponse, SearchResult
+from desktop_app.models.roles import Role
+from desktop_app.models.search_results_model import SearchResultsModel, kind_label
+from desktop_app.ui.search.delegate import marked_html, result_html
+from desktop_app.ui.search.panel import HINT, SUGGESTIONS, SearchPanel
 from desktop_app.userdata import UserStore
 from desktop_app.userdata.search import as_search_results
 
@@ -60,7 +54,7 @@ def type_query(qtbot: QtBot, panel: SearchPanel, text: str) -> None:
 
 def shown_uris(panel: SearchPanel) -> list[str]:
     model = panel.model
-    return [model.index(row, 0).data(ADDRESS_ROLE) for row in range(model.rowCount())]
+    return [model.index(row, 0).data(Role.ADDRESS) for row in range(model.rowCount())]
 
 
 # -- the model ------------------------------------------------------------------------------
@@ -73,12 +67,12 @@ def test_model_passes_the_model_tester(engine: SearchEngine, qtmodeltester) -> N
     qtmodeltester.check(model)
     assert model.rowCount() == 30
     first = model.index(0, 0)
-    result = first.data(RESULT_ROLE)
+    result = first.data(Role.RESULT)
     assert isinstance(result, SearchResult)
     assert first.data() == result.title.text
-    assert first.data(ADDRESS_ROLE) == result.uri and first.data(KIND_ROLE) == result.kind
-    assert first.data(SNIPPET_ROLE) == result.snippet.text
-    assert first.data(MATCH_ROLE) == "exact"
+    assert first.data(Role.ADDRESS) == result.uri and first.data(Role.KIND) == result.kind
+    assert first.data(Role.SNIPPET) == result.snippet.text
+    assert first.data(Role.MATCH) == "exact"
     assert first.data(Qt.ItemDataRole.AccessibleTextRole).startswith(kind_label(result))
     assert model.data(QModelIndex()) is None
     model.clear()
@@ -159,7 +153,7 @@ def test_last_query_terms_hold_the_matched_forms(qtbot: QtBot, panel: SearchPane
 
 def test_kind_filters_restrict_and_explain(qtbot: QtBot, panel: SearchPanel) -> None:
     type_query(qtbot, panel, "raloxifene")
-    assert {panel.model.index(r, 0).data(KIND_ROLE) for r in range(panel.model.rowCount())} == {
+    assert {panel.model.index(r, 0).data(Role.KIND) for r in range(panel.model.rowCount())} == {
         "agent",
         "comparison",
         "section",
@@ -168,7 +162,7 @@ def test_kind_filters_restrict_and_explain(qtbot: QtBot, panel: SearchPanel) -> 
     with qtbot.waitSignal(panel.results_changed):
         qtbot.mouseClick(panel.filter_buttons["reference"], Qt.MouseButton.LeftButton)
     assert panel.selected_kinds() == ("reference",)
-    kinds = {panel.model.index(r, 0).data(KIND_ROLE) for r in range(panel.model.rowCount())}
+    kinds = {panel.model.index(r, 0).data(Role.KIND) for r in range(panel.model.rowCount())}
     assert kinds == {"reference"}
     panel.search_field.clear()
     type_query(qtbot, panel, "Osphena")
@@ -322,13 +316,13 @@ def test_notes_are_listed_after_the_content(
     notes_button = panel.filter_buttons["note"]
     assert notes_button.isVisibleTo(panel) and notes_button.text() == "My notes"
     type_query(qtbot, panel, "leg cramps")
-    kinds = [panel.model.index(r, 0).data(KIND_ROLE) for r in range(panel.model.rowCount())]
+    kinds = [panel.model.index(r, 0).data(Role.KIND) for r in range(panel.model.rowCount())]
     assert kinds[-1] == "note" and "note" not in kinds[:-1] and len(kinds) > 1
-    assert panel.model.index(len(kinds) - 1, 0).data(ADDRESS_ROLE) == "serm://agent/raloxifene"
+    assert panel.model.index(len(kinds) - 1, 0).data(Role.ADDRESS) == "serm://agent/raloxifene"
     with qtbot.waitSignal(panel.results_changed):
         notes_button.click()
     assert panel.model.rowCount() == 1
-    assert panel.model.index(0, 0).data(KIND_ROLE) == "note"
+    assert panel.model.index(0, 0).data(Role.KIND) == "note"
     panel.set_extra_results(None)
     assert not notes_button.isVisibleTo(panel) and not notes_button.isChecked()
     store.close()

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.content import ContentRepository
-from desktop_app.content.search import MAX_LIMIT, SearchEngine
-from desktop_app.content.search_query import MAX_WORDS, parse
-from desktop_app.content.search_records import KINDS, MATCH_TIERS, SearchResponse
+from desktop_app.content.search.engine import MAX_LIMIT, SearchEngine
+from desktop_app.content.search.query import MAX_WORDS, parse
+from desktop_app.content.search.records import KINDS, MATCH_TIERS, SearchResponse
 
 SYNTAX = [
     '"',

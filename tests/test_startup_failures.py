@@ -22,12 +22,12 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from desktop_app.app import run_gui
 from desktop_app.cli import build_parser
 from desktop_app.content.database import manifest_path
-from desktop_app.reliability.crash import EXIT_UNEXPECTED_ERROR
+from desktop_app.exit_codes import ExitCode
 from desktop_app.reliability.startup_guard import MARKER_NAME
-from desktop_app.ui.crash_dialog import CrashDialog
+from desktop_app.ui.dialogs.crash import CrashDialog
+from desktop_app.ui.dialogs.startup import StartupFailureDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import WindowStateStore
-from desktop_app.ui.startup_dialogs import StartupFailureDialog
 from tests.reader_helpers import OFFSCREEN_LIMITS
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_no_exception_capture, *OFFSCREEN_LIMITS]
@@ -194,7 +194,7 @@ def test_a_window_that_crashes_while_starting_exits_70_and_is_not_restored_next_
     with monkeypatch.context() as patch:
         patch.setattr(MainWindow, "restore_state", broken_restore)
         code = start("--db", str(database_path), "--basedir", str(user), "--no-err-windows")
-    assert code == EXIT_UNEXPECTED_ERROR
+    assert code == ExitCode.UNEXPECTED_ERROR
     err = capsys.readouterr().err
     assert "unexpected error: RuntimeError: a saved tab the window cannot rebuild" in err
     assert (user / MARKER_NAME).is_file()  # that start never finished
@@ -244,7 +244,9 @@ def test_a_crash_while_starting_shows_the_crash_dialog_without_a_continue(
             dialog.close()
 
     when_the_loop_runs(read_and_close)
-    assert start("--db", str(database_path), "--basedir", str(tmp_path)) == EXIT_UNEXPECTED_ERROR
+    assert (
+        start("--db", str(database_path), "--basedir", str(tmp_path)) == ExitCode.UNEXPECTED_ERROR
+    )
     assert seen == [("CrashDialog", "What happened: LookupError: no such dock", True, "&Close")]
     log = (tmp_path / "logs" / "serm-reference.log").read_text(encoding="utf-8")
     assert "LookupError: no such dock" in log

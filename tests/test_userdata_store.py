@@ -201,7 +201,7 @@ def test_search_index_is_rebuilt_if_it_disagrees_with_the_notes(tmp_path: Path) 
 def test_note_hits_merge_into_content_search_results_as_their_own_kind(
     store: UserStore,
 ) -> None:
-    from desktop_app.content.search_records import SearchResult
+    from desktop_app.content.search.records import SearchResult
     from desktop_app.userdata.search import as_search_results
 
     store.save_note("serm://compare/vte/raloxifene", "VTE with raloxifene", "see the cell")

@@ -18,11 +18,11 @@ from desktop_app.content import ContentRepository
 from desktop_app.models.bookmarks_model import MIME_TYPE, BookmarksModel
 from desktop_app.models.history_model import HistoryModel
 from desktop_app.models.notes_model import NotesModel
-from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE, MISSING_ROLE
-from desktop_app.ui.bookmarks_panel import BookmarksMenu, BookmarksPanel
-from desktop_app.ui.history_panel import HistoryPanel
-from desktop_app.ui.notes_pane import NotesListPanel, NotesPane
-from desktop_app.ui.userdata_transfer import UserDataTransfer
+from desktop_app.models.roles import Role
+from desktop_app.ui.personal.bookmarks import BookmarksMenu, BookmarksPanel
+from desktop_app.ui.personal.history import HistoryPanel
+from desktop_app.ui.personal.notes import NotesListPanel, NotesPane
+from desktop_app.ui.personal.transfer import UserDataTransfer
 from desktop_app.userdata import UserStore
 from desktop_app.userdata.schema import SCHEMA_VERSION
 
@@ -110,13 +110,13 @@ def test_an_address_this_edition_lacks_is_listed_as_such(
     index = model.index(row, 0)
     assert index.data() == "Old section (not in this edition)"
     assert index.data(Qt.ItemDataRole.EditRole) == "Old section"
-    assert index.data(MISSING_ROLE) is True
+    assert index.data(Role.MISSING) is True
     font = index.data(Qt.ItemDataRole.FontRole)
     assert isinstance(font, QFont) and font.italic()
-    assert "does not exist in the content edition" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "not in the installed content edition" in index.data(Qt.ItemDataRole.ToolTipRole)
     present = model.index(model.row_for_address("serm://agent/raloxifene"), 0)
-    assert present.data() == "Raloxifene" and present.data(MISSING_ROLE) is False
-    assert (present.data(ADDRESS_ROLE), present.data(KIND_ROLE)) == (
+    assert present.data() == "Raloxifene" and present.data(Role.MISSING) is False
+    assert (present.data(Role.ADDRESS), present.data(Role.KIND)) == (
         "serm://agent/raloxifene",
         "bookmark",
     )

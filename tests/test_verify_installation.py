@@ -22,8 +22,8 @@ from desktop_app.content.verification import (
     VerificationReport,
     verify_installation,
 )
+from desktop_app.ui.dialogs.verify import VerifyInstallationDialog
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.verify_dialog import VerifyInstallationDialog
 from tests.reader_helpers import (  # noqa: F401 (fixtures)
     OFFSCREEN_LIMITS,
     make_window_fixture,

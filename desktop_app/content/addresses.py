@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 SCHEME = "serm"
 KINDS = ("section", "agent", "compare", "reference", "takeaway")
+COMPARE_PREFIX = f"{SCHEME}://compare/"  # the Compare tab opens these
 # \Z, not $: "$" also matches before a final newline, which would let "vte\n" through.
 _PART = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
 

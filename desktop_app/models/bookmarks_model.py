@@ -15,13 +15,13 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
+    QObject,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QFont
 
-from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE, MISSING_ROLE
+from desktop_app.models.roles import AnyIndex, Role
 from desktop_app.models.user_items import (
     MISSING_EXPLANATION,
     NOT_IN_EDITION,
@@ -30,7 +30,6 @@ from desktop_app.models.user_items import (
 )
 from desktop_app.userdata import Bookmark, ChangeKind, UserDataError, UserStore
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-serm-bookmark-addresses"
 
 
@@ -44,9 +43,9 @@ class BookmarksModel(QAbstractListModel):
     error_occurred = Signal(str)
 
     def __init__(
-        self, store: UserStore, exists: Callable[[str], bool], parent: object = None
+        self, store: UserStore, exists: Callable[[str], bool], parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+        super().__init__(parent)
         self._store = store
         self._existence = ExistenceCache(exists)
         self._rows: list[Bookmark] = list(store.bookmarks())
@@ -75,11 +74,11 @@ class BookmarksModel(QAbstractListModel):
             font = QFont()
             font.setItalic(True)
             return font
-        if role == ADDRESS_ROLE:
+        if role == Role.ADDRESS:
             return bookmark.uri
-        if role == KIND_ROLE:
+        if role == Role.KIND:
             return "bookmark"
-        if role == MISSING_ROLE:
+        if role == Role.MISSING:
             return missing
         return None
 
@@ -198,12 +197,6 @@ class BookmarksModel(QAbstractListModel):
         return mime
 
     # -- keeping up with the store --------------------------------------------------------
-
-    def refresh_existence(self) -> None:
-        """Call after a different content edition is opened."""
-        self._existence.forget()
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def _apply(self, change: Callable[[], object]) -> bool:
         self._applying = True

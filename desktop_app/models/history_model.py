@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
+from desktop_app.models.roles import AnyIndex
 from desktop_app.models.user_items import (
     MISSING_EXPLANATION,
     NOT_IN_EDITION,
     local_time,
     plain_tooltip,
 )
-from desktop_app.models.user_table_model import AnyIndex, UserTableModel
+from desktop_app.models.user_table_model import UserTableModel
 from desktop_app.userdata import UserDataError, UserStore, Visit
 
 HEADERS = ("Page", "Viewed")
@@ -34,7 +35,7 @@ class HistoryModel(UserTableModel[Visit]):
         self,
         store: UserStore,
         exists: Callable[[str], bool],
-        parent: object = None,
+        parent: QObject | None = None,
         limit: int = 500,
     ) -> None:
         super().__init__(store, exists, parent)
@@ -62,9 +63,6 @@ class HistoryModel(UserTableModel[Visit]):
                 visit.title, visit.uri, f"Opened {times}", MISSING_EXPLANATION * missing
             )
         return self.shared_data(visit, missing, index.column(), role)
-
-    def visit_at(self, row: int) -> Visit | None:
-        return self.row_at(row)
 
     def clear(self) -> bool:
         """Forget every visit (one transaction); False, with error_occurred, if refused."""

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
 from desktop_app.content.records import AgentSummary, Attribute, Reference, TocEntry
-from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from desktop_app.models.roles import AnyIndex, Role
 
 KIND_DESCRIPTIONS = {
     "level": "level",
@@ -54,9 +52,9 @@ class NavigationModel(QAbstractItemModel):
         agents: tuple[AgentSummary, ...],
         attributes: tuple[Attribute, ...],
         references: tuple[Reference, ...],
-        parent: object = None,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+        super().__init__(parent)
         self._root = _Node("", "root", "", None)
         self._by_address: dict[str, _Node] = {}
         nodes: dict[str, _Node] = {}
@@ -129,9 +127,9 @@ class NavigationModel(QAbstractItemModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == ADDRESS_ROLE:
+        if role == Role.ADDRESS:
             return node.address
-        if role == KIND_ROLE:
+        if role == Role.KIND:
             return node.kind
         return None
 

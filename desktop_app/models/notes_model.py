@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 
+from desktop_app.models.roles import AnyIndex
 from desktop_app.models.user_items import (
     MISSING_EXPLANATION,
     NOT_IN_EDITION,
     local_time,
     plain_tooltip,
 )
-from desktop_app.models.user_table_model import AnyIndex, UserTableModel
+from desktop_app.models.user_table_model import UserTableModel
 from desktop_app.userdata import Note, UserStore
 
 HEADERS = ("Page", "Note", "Changed")
@@ -39,7 +40,7 @@ class NotesModel(UserTableModel[Note]):
     item_kind = "note"
 
     def __init__(
-        self, store: UserStore, exists: Callable[[str], bool], parent: object = None
+        self, store: UserStore, exists: Callable[[str], bool], parent: QObject | None = None
     ) -> None:
         super().__init__(store, exists, parent)
         self._rows = list(self._fetch())

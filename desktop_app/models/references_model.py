@@ -5,22 +5,20 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
-    QPersistentModelIndex,
+    QObject,
     QSortFilterProxyModel,
     Qt,
 )
 
 from desktop_app.content.records import Reference
-from desktop_app.models.roles import ADDRESS_ROLE, CITATION_ROLE, FILTER_TEXT_ROLE, KIND_ROLE
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from desktop_app.models.roles import AnyIndex, Role
 
 
 class ReferencesModel(QAbstractListModel):
     """One row per reference: "12. citation"; the citation alone for copying."""
 
-    def __init__(self, references: tuple[Reference, ...], parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, references: tuple[Reference, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._references = references
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
@@ -36,13 +34,13 @@ class ReferencesModel(QAbstractListModel):
             return f"Reference {reference.number}: {reference.citation}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return reference.uri
-        if role == CITATION_ROLE:
+        if role == Role.CITATION:
             return reference.citation
-        if role == FILTER_TEXT_ROLE:
+        if role == Role.FILTER_TEXT:
             return f"{reference.number} {reference.citation} {reference.uri}"
-        if role == ADDRESS_ROLE:
+        if role == Role.ADDRESS:
             return reference.uri
-        if role == KIND_ROLE:
+        if role == Role.KIND:
             return "reference"
         return None
 
@@ -56,10 +54,10 @@ class ReferencesModel(QAbstractListModel):
 class ReferencesFilterModel(QSortFilterProxyModel):
     """Case-insensitive filter on number, title, container and date; keeps the order."""
 
-    def __init__(self, source: ReferencesModel, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, source: ReferencesModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.setSourceModel(source)
-        self.setFilterRole(FILTER_TEXT_ROLE)
+        self.setFilterRole(Role.FILTER_TEXT)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_filter_text(self, text: str) -> None:

@@ -1,9 +1,31 @@
-"""Custom item-data roles shared by every model, so views ask one way."""
+"""Custom item-data roles shared by every model, so views ask one way.
 
-from PySide6.QtCore import Qt
+One enum, so no two models can give one number two meanings; the numbers live
+only in this process (nothing saves them), so they may change freely.
+"""
 
-ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's serm:// address
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # section | agent | comparison | reference | ...
-CITATION_ROLE = Qt.ItemDataRole.UserRole + 3  # a reference's citation, for copying
-FILTER_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4  # the text a filter box matches against
-MISSING_ROLE = Qt.ItemDataRole.UserRole + 20  # bool: the address is not in this content edition
+from enum import IntEnum
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+
+# What Qt hands a model's data()/flags()/rowCount(): either kind of index.
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_USER = int(Qt.ItemDataRole.UserRole)
+
+
+class Role(IntEnum):
+    ADDRESS = _USER + 1  # the item's serm:// address
+    KIND = _USER + 2  # section | agent | comparison | reference | ...
+    CITATION = _USER + 3  # a reference's citation, for copying
+    FILTER_TEXT = _USER + 4  # the text a filter box matches against
+    MISSING = _USER + 5  # bool: the address is not in this content edition
+    RESULT = _USER + 10  # search: the SearchResult (text + match spans)
+    SNIPPET = _USER + 11  # search: the snippet as plain text
+    MATCH = _USER + 12  # search: exact | prefix | synonym | most | partial
+    CELL = _USER + 20  # compare: the ComparisonCell record
+    EFFECT = _USER + 21  # compare: adverse | neutral | favourable | mixed | no data
+    PROVENANCE = _USER + 22  # compare: seed | added | none
+    CAUTION_COUNT = _USER + 23  # compare: cautions shown with the cell
+    PROVENANCE_TEXT = _USER + 24  # compare: "from the article", "added — ..."
+    KEY = _USER + 30  # compare filters: the agent's or attribute's key

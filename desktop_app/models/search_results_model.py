@@ -4,22 +4,17 @@ A thin wrapper over the engine's frozen ``SearchResponse``: ``set_response``
 swaps the whole list (beginResetModel/endResetModel), as results change all at
 once with every keystroke. Views read the title and the address through the
 shared roles, and the full ``SearchResult`` (text plus match spans) through
-``RESULT_ROLE`` to draw the matched words.
+``Role.RESULT`` to draw the matched words.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 
-from desktop_app.content.search_records import KIND_LABELS, SearchResponse, SearchResult
-from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from desktop_app.content.search.records import KIND_LABELS, SearchResponse, SearchResult
+from desktop_app.models.roles import AnyIndex, Role
 
 # Roles of this model only, kept clear of the shared ones in roles.py.
-RESULT_ROLE = Qt.ItemDataRole.UserRole + 40  # the SearchResult (text + match spans)
-SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 41  # the snippet as plain text
-MATCH_ROLE = Qt.ItemDataRole.UserRole + 42  # exact | prefix | synonym | most | partial
 
 PART_LABELS = {
     "takeaway": "key takeaway",
@@ -39,8 +34,8 @@ def kind_label(result: SearchResult) -> str:
 class SearchResultsModel(QAbstractListModel):
     """One row per result address, in the engine's order."""
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._response = SearchResponse(query="")
 
     @property
@@ -72,15 +67,15 @@ class SearchResultsModel(QAbstractListModel):
             return f"{kind_label(result)}: {result.title.text}. {result.snippet.text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return result.uri
-        if role == ADDRESS_ROLE:
+        if role == Role.ADDRESS:
             return result.uri
-        if role == KIND_ROLE:
+        if role == Role.KIND:
             return result.kind
-        if role == RESULT_ROLE:
+        if role == Role.RESULT:
             return result
-        if role == SNIPPET_ROLE:
+        if role == Role.SNIPPET:
             return result.snippet.text
-        if role == MATCH_ROLE:
+        if role == Role.MATCH:
             return result.match
         return None
 

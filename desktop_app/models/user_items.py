@@ -12,9 +12,10 @@ from collections.abc import Callable
 from datetime import datetime
 
 NOT_IN_EDITION = "not in this edition"
+# The one wording for a saved address this edition lacks: tooltips and the panels' status.
 MISSING_EXPLANATION = (
-    "This address does not exist in the content edition now installed. It is kept, "
-    "in case a later edition brings it back; remove it if you no longer need it."
+    "This page is not in the installed content edition, so it cannot be opened. It is kept"
+    " in case a later edition brings it back."
 )
 
 
@@ -39,6 +40,3 @@ class ExistenceCache:
         if uri not in self._known:
             self._known[uri] = bool(self._exists(uri))
         return not self._known[uri]
-
-    def forget(self) -> None:
-        self._known.clear()

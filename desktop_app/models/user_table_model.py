@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
-from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE, MISSING_ROLE
+from desktop_app.models.roles import AnyIndex, Role
 from desktop_app.models.user_items import ExistenceCache
 from desktop_app.userdata import ChangeKind, UserStore
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
 
 
@@ -26,12 +25,12 @@ class UserTableModel(QAbstractTableModel, Generic[Row]):
 
     headers: Sequence[str] = ()
     change_kind: ChangeKind
-    item_kind = ""  # KIND_ROLE
+    item_kind = ""  # Role.KIND
 
     def __init__(
-        self, store: UserStore, exists: Callable[[str], bool], parent: object = None
+        self, store: UserStore, exists: Callable[[str], bool], parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+        super().__init__(parent)
         self._store = store
         self._existence = ExistenceCache(exists)
         self._rows: list[Row] = []
@@ -69,11 +68,11 @@ class UserTableModel(QAbstractTableModel, Generic[Row]):
             font = QFont()
             font.setItalic(True)
             return font
-        if role == ADDRESS_ROLE:
+        if role == Role.ADDRESS:
             return self._uri(row)
-        if role == KIND_ROLE:
+        if role == Role.KIND:
             return self.item_kind
-        if role == MISSING_ROLE:
+        if role == Role.MISSING:
             return missing
         return None
 
@@ -85,10 +84,6 @@ class UserTableModel(QAbstractTableModel, Generic[Row]):
             | Qt.ItemFlag.ItemIsSelectable
             | Qt.ItemFlag.ItemNeverHasChildren
         )
-
-    def refresh_existence(self) -> None:
-        self._existence.forget()
-        self._reload()
 
     def _store_changed(self, kind: ChangeKind) -> None:
         if kind == self.change_kind:

@@ -7,7 +7,7 @@ methods, which PySide6 hands to ``sys.excepthook``, and other threads) is
 logged with its traceback and handed to a presenter on the GUI thread (the
 crash dialog: a short message, details to copy, the log's path); with
 ``--no-err-windows`` it goes to stderr instead, for tests and scripts. Either
-way the session's exit code becomes ``EXIT_UNEXPECTED_ERROR``, so a script
+way the session's exit code becomes ``ExitCode.UNEXPECTED_ERROR``, so a script
 notices. ``faulthandler`` writes the Python stacks of a hard crash into the
 log folder, and the next start says so in the log.
 
@@ -33,11 +33,11 @@ from typing import IO, TextIO
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from desktop_app.exit_codes import ExitCode
 from desktop_app.version import APP_NAME, __version__
 
 log = logging.getLogger(__name__)
 
-EXIT_UNEXPECTED_ERROR = 70  # sysexits.h EX_SOFTWARE: an internal software error
 FAULT_FILE_NAME = "hard-crash.log"
 KEPT_FAULT_FILES = 5
 FULL_LOGS_PER_ERROR = 3  # then only every 10th, 100th, ... repeat is logged
@@ -118,8 +118,8 @@ class CrashHandler:
 
     @property
     def exit_code(self) -> int:
-        """0 for a clean session, EXIT_UNEXPECTED_ERROR once anything unexpected happened."""
-        return EXIT_UNEXPECTED_ERROR if self._errors else 0
+        """OK for a clean session, UNEXPECTED_ERROR once anything unexpected happened."""
+        return ExitCode.UNEXPECTED_ERROR if self._errors else ExitCode.OK
 
     def install(self) -> None:
         if self._previous is not None:

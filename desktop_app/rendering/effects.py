@@ -5,7 +5,7 @@ Each effect carries a symbol and a word, so the meaning never rests on colour.
 
 from __future__ import annotations
 
-from desktop_app.content.comparison_layout import ADDED, EFFECT_SYMBOLS
+from desktop_app.content.compare.layout import ADDED, EFFECT_SYMBOLS
 from desktop_app.content.records import NOT_COVERED, ComparisonCell
 
 __all__ = ["ADDED", "EFFECT_SYMBOLS", "effect_label", "provenance_label"]

@@ -20,8 +20,8 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.userdata import UserStore
 
 if TYPE_CHECKING:  # imported for real with the second stage, after the first paint
-    from desktop_app.ui.personal_layer import PersonalLayer
-    from desktop_app.ui.search_panel import SearchPanel
+    from desktop_app.ui.personal.layer import PersonalLayer
+    from desktop_app.ui.search.panel import SearchPanel
 
 
 @dataclass
@@ -35,9 +35,9 @@ def complete_window(
     window: MainWindow, repository: ContentRepository, store: UserStore
 ) -> AssembledWindow:
     """Second stage: add search (notes included) and bookmarks, notes and history."""
-    from desktop_app.content.search import SearchEngine
-    from desktop_app.ui.personal_layer import PersonalLayer
-    from desktop_app.ui.search_panel import SearchPanel
+    from desktop_app.content.search.engine import SearchEngine
+    from desktop_app.ui.personal.layer import PersonalLayer
+    from desktop_app.ui.search.panel import SearchPanel
     from desktop_app.userdata.search import as_search_results
 
     search = SearchPanel(SearchEngine.from_repository(repository))

@@ -7,7 +7,9 @@ models for lists, and keeps preferences and window state through
 Places for the other parts of the app:
     * ``install_search_panel(panel)`` puts a search panel beside the contents
       and routes Ctrl+K / Ctrl+L / F6 / "/" to it;
-    * ``bookmarks_menu`` is an (initially hidden) menu for bookmarks;
+    * ``replace_bookmarks_menu(menu)`` puts a filled Bookmarks menu in place of
+      the hidden placeholder; ``add_toolbar_action(action)`` adds to the toolbar;
+    * ``current_title()`` is the current tab's title (bookmarks, notes, history);
     * ``add_side_dock(widget, title, name)`` docks a panel on the right
       (notes, history); its place is saved with the window state;
     * ``address_opened`` / ``current_address_changed`` / ``current_address()``
@@ -21,18 +23,16 @@ Signals:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QSizePolicy,
@@ -44,21 +44,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.content import ContentRepository
+from desktop_app.content.addresses import COMPARE_PREFIX
 from desktop_app.models.navigation_model import NavigationModel
 from desktop_app.rendering import RenderedPage
 from desktop_app.rendering.pages import PageRenderer
 from desktop_app.rendering.print_stamp import printable_html, stamp_for
 from desktop_app.ui import theme
-from desktop_app.ui.compare_tab import COMPARE_PREFIX, CompareTab, compare_widget_class
-from desktop_app.ui.document_tab import DocumentTab, TabContent
-from desktop_app.ui.document_tabs import DocumentTabs
 from desktop_app.ui.elided_label import ElidedLabel
-from desktop_app.ui.find_bar import FindBar
-from desktop_app.ui.page_view import PageView
+from desktop_app.ui.reader.find_bar import FindBar
+from desktop_app.ui.reader.page_view import PageView
+from desktop_app.ui.reader.sidebar import Sidebar
+from desktop_app.ui.reader.tab import DocumentTab, TabContent
+from desktop_app.ui.reader.tab_history import TabState
+from desktop_app.ui.reader.tabs import DocumentTabs
 from desktop_app.ui.settings import ZOOM_STEPS, Preferences, WindowStateStore
-from desktop_app.ui.sidebar import Sidebar
 from desktop_app.ui.window_actions import build_actions
 from desktop_app.version import APP_NAME, __version__
+
+if TYPE_CHECKING:  # both are imported on first use: the grid and search cost start-up time
+    from desktop_app.ui.compare.tab import CompareTab
+    from desktop_app.ui.search.panel import SearchPanel
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +95,8 @@ class MainWindow(QMainWindow):
         self._zoom = self.preferences.zoom
         self._restoring = False
         self._compare_tab: CompareTab | None = None
-        self._compare_class: Callable[[], Any] = compare_widget_class  # looked up on first use
-        self._search_panel: Any = None
+        self._compare_failed = False  # a grid that failed to start falls back to HTML pages
+        self._search_panel: SearchPanel | None = None
         self._dialogs: list[QWidget] = []
         toc = repository.table_of_contents()
         self.start_address = toc[0].uri if toc else ""
@@ -351,14 +356,15 @@ class MainWindow(QMainWindow):
         if self._compare_tab is not None and self.tabs.indexOf(self._compare_tab) < 0:
             self._compare_tab = None  # closed, its deletion still pending: open a fresh one
         if self._compare_tab is None:
-            widget_class = self._compare_class()
-            if widget_class is None:
+            if self._compare_failed:
                 return False
+            from desktop_app.ui.compare.tab import CompareTab
+
             try:
-                self._compare_tab = CompareTab(widget_class, self.repository)
+                self._compare_tab = CompareTab(self.repository)
             except Exception:  # a broken grid must not take the reader down
                 log.exception("comparison grid failed to start; using HTML pages")
-                self._compare_class = lambda: None
+                self._compare_failed = True
                 return False
             self._wire_tab(self._compare_tab)
             self._compare_tab.destroyed.connect(self._compare_tab_closed)
@@ -429,14 +435,20 @@ class MainWindow(QMainWindow):
     def _tabs_emptied(self) -> None:
         self.new_tab(self.start_address)
 
-    def _reopen_tab(self, state: dict[str, Any]) -> None:
-        if state.get("kind") == "compare":
-            self.open_address(str(state.get("address") or ""), new_tab=True)
+    def _reopen_tab(self, state: TabState) -> None:
+        self._restore_tab(state)
+        self._update_actions()
+
+    def _restore_tab(self, state: TabState) -> None:
+        """Open a tab from its saved state; a page tab with no history is dropped."""
+        if state["kind"] == "compare":
+            self.open_address(state["address"], new_tab=True)
             return
         tab = self._make_document_tab()
         self.tabs.add(tab)
         tab.restore(state)
-        self._update_actions()
+        if not tab.current_address():
+            self.tabs.close_tab(self.tabs.indexOf(tab))
 
     def copy_address(self) -> None:
         address = self.current_address()
@@ -454,7 +466,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Outside link (not opened by the app): {text}")
 
     def show_external_link(self, url: str) -> None:
-        from desktop_app.ui.external_link import ExternalLinkDialog
+        from desktop_app.ui.dialogs.external_link import ExternalLinkDialog
 
         dialog = ExternalLinkDialog(url, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -486,8 +498,8 @@ class MainWindow(QMainWindow):
         self.left_pane.setCurrentWidget(self.sidebar)
         self.sidebar.focus_tree()
 
-    def install_search_panel(self, panel: Any) -> None:
-        """Add a search panel (``SearchPanel`` API) beside the contents and wire it.
+    def install_search_panel(self, panel: SearchPanel) -> None:
+        """Add the search panel beside the contents, its field in the toolbar, and wire it.
 
         Ctrl+K / Ctrl+L / F6 / "/" then focus its field; opening a result opens
         the page and highlights the query's terms on it.
@@ -495,22 +507,20 @@ class MainWindow(QMainWindow):
         self._search_panel = panel
         self.left_pane.insertTab(0, panel, "Search")
         self.left_pane.setCurrentWidget(self.sidebar)
-        field = getattr(panel, "search_field", None)
-        if isinstance(field, QLineEdit):  # the field lives in the toolbar, its results beside
-            field.setMinimumWidth(280)
-            layout = self.search_slot.layout()
-            assert layout is not None
-            layout.addWidget(field)
-            self.search_slot_action.setVisible(True)
-            field.textEdited.connect(self._show_search_results)
+        field = panel.search_field  # the field lives in the toolbar, its results beside
+        field.setMinimumWidth(280)
+        layout = self.search_slot.layout()
+        assert layout is not None
+        layout.addWidget(field)
+        self.search_slot_action.setVisible(True)
+        field.textEdited.connect(self._show_search_results)
         panel.open_requested.connect(self._open_search_result)
-        dismissed = getattr(panel, "dismissed", None)
-        if dismissed is not None:  # Escape in an empty field: back to the page
-            dismissed.connect(self._focus_page)
+        panel.dismissed.connect(self._focus_page)  # Escape in an empty field: back to the page
 
     def _show_search_results(self) -> None:
         self.set_sidebar_visible(True)
-        self.left_pane.setCurrentWidget(self._search_panel)
+        if self._search_panel is not None:
+            self.left_pane.setCurrentWidget(self._search_panel)
 
     def _open_search_result(self, address: str, new_tab: bool) -> None:
         self.open_address(address, new_tab)
@@ -534,6 +544,22 @@ class MainWindow(QMainWindow):
             self.left_pane.setCurrentWidget(self.sidebar)
             self.sidebar.focus_filter()
 
+    def current_title(self) -> str:
+        """The current tab's title ("" with no tab), for bookmarks, notes and history."""
+        tab = self.tabs.current()
+        return tab.title() if tab is not None else ""
+
+    def add_toolbar_action(self, action: QAction) -> None:
+        """Add a command of another part (the notes toggle) to the window's toolbar."""
+        self.toolbar.addAction(action)
+
+    def replace_bookmarks_menu(self, menu: QMenu) -> None:
+        """Show ``menu`` where the hidden Bookmarks placeholder stands in the menu bar."""
+        bar = self.menuBar()
+        bar.insertMenu(self.bookmarks_menu.menuAction(), menu)
+        bar.removeAction(self.bookmarks_menu.menuAction())
+        self.bookmarks_menu = menu
+
     def add_side_dock(self, widget: QWidget, title: str, object_name: str) -> QDockWidget:
         """Dock a panel (notes, history, bookmarks) on the right; its place is remembered."""
         dock = QDockWidget(title, self)
@@ -543,11 +569,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.view_menu.addAction(dock.toggleViewAction())
         return dock
-
-    def highlight_terms(self, terms: list[str]) -> int:
-        """Highlight search terms on the current page; return how many matches."""
-        page = self.current_page()
-        return page.highlight_terms(terms) if page is not None else 0
 
     # -- find in page ---------------------------------------------------------------------
 
@@ -705,7 +726,7 @@ class MainWindow(QMainWindow):
     # -- dialogs --------------------------------------------------------------------------
 
     def show_about(self) -> QWidget:
-        from desktop_app.ui.about_dialog import AboutDialog
+        from desktop_app.ui.dialogs.about import AboutDialog
 
         dialog = AboutDialog(self.meta, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -715,7 +736,7 @@ class MainWindow(QMainWindow):
     def verify_installation(self) -> QWidget:
         """Help → Verify Installation: the full check, run in the background by the dialog."""
         from desktop_app.content import default_database_path
-        from desktop_app.ui.verify_dialog import VerifyInstallationDialog
+        from desktop_app.ui.dialogs.verify import VerifyInstallationDialog
 
         dialog = VerifyInstallationDialog(self.repository.path or default_database_path(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -724,7 +745,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_shortcuts(self) -> QWidget:
-        from desktop_app.ui.about_dialog import ShortcutsDialog
+        from desktop_app.ui.dialogs.about import ShortcutsDialog
 
         dialog = ShortcutsDialog(self.actions_.all(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -751,14 +772,7 @@ class MainWindow(QMainWindow):
         self._restoring = True
         try:
             for state in store.tabs:
-                if state.get("kind") == "compare":
-                    self.open_address(str(state.get("address") or ""), new_tab=True)
-                elif state.get("kind") == "page":
-                    tab = self._make_document_tab()
-                    self.tabs.add(tab)
-                    tab.restore(state)
-                    if not tab.current_address():
-                        self.tabs.close_tab(self.tabs.indexOf(tab))
+                self._restore_tab(state)
             if self.tabs.count() == 0:
                 self.new_tab(self.start_address)
             else:

@@ -24,9 +24,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.content.errors import ContentDatabaseError
+from desktop_app.exit_codes import ExitCode
 from desktop_app.logging_setup import LOG_FILE_NAME
 from desktop_app.reliability.crash import (
-    EXIT_UNEXPECTED_ERROR,
     CrashHandler,
     describe,
     disable_faulthandler,
@@ -37,8 +37,6 @@ from desktop_app.reliability.startup_guard import StartupGuard
 
 log = logging.getLogger(__name__)
 
-EXIT_CONTENT_ERROR = 3
-EXIT_USER_FOLDER_ERROR = 4
 START_GRACE_MS = 3000  # a hard crash sooner than this after showing counts as a failed start
 DEFAULTS_NOTICE = "SERM Reference started with its default settings."
 
@@ -53,7 +51,7 @@ class SessionSafety:
         show_windows: bool,
         stream: TextIO | None = None,
     ) -> None:
-        from desktop_app.ui.crash_dialog import CrashPresenter
+        from desktop_app.ui.dialogs.crash import CrashPresenter
 
         self.log_dir = log_dir
         self.log_file = log_dir / LOG_FILE_NAME
@@ -83,13 +81,13 @@ class SessionSafety:
         log.error("content database: %s", error.message)
         if not self.show_windows:
             self._print(f"serm-reference: {error.message}")
-            return EXIT_CONTENT_ERROR
-        from desktop_app.ui.startup_dialogs import StartupFailureDialog
+            return ExitCode.CONTENT_ERROR
+        from desktop_app.ui.dialogs.startup import StartupFailureDialog
 
         dialog = StartupFailureDialog(error, self.log_file)
         self.dialog = dialog
         dialog.exec()
-        return EXIT_CONTENT_ERROR
+        return ExitCode.CONTENT_ERROR
 
     def check_user_state(self, settings_files: list[Path], window_state_file: Path) -> bool:
         """Set damaged settings aside; return False when the saved window must not be restored."""
@@ -120,7 +118,7 @@ class SessionSafety:
         if not self.show_windows:
             self._print("serm-reference: " + "\nserm-reference: ".join(self.notices))
             return
-        from desktop_app.ui.startup_dialogs import StartupNotice
+        from desktop_app.ui.dialogs.startup import StartupNotice
 
         box = StartupNotice(self.notices, parent)
         box.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
@@ -135,7 +133,7 @@ class SessionSafety:
         """
         self.crash_handler.handle(type(error), error, error.__traceback__, present=False)
         if self.presenter is not None:
-            from desktop_app.ui.crash_dialog import CrashDialog
+            from desktop_app.ui.dialogs.crash import CrashDialog
 
             report = describe(type(error), error, error.__traceback__, "MainThread", self.log_file)
             dialog = CrashDialog(report)
@@ -143,7 +141,7 @@ class SessionSafety:
             dialog.continue_button.setText("&Close")
             self.crash_dialog = dialog
             dialog.exec()
-        return EXIT_UNEXPECTED_ERROR
+        return ExitCode.UNEXPECTED_ERROR
 
     def exit_code(self, code: int) -> int:
         return code or self.crash_handler.exit_code
@@ -178,10 +176,10 @@ def user_folder_failed(error: OSError, show_windows: bool, stream: TextIO | None
     )
     if not show_windows:
         print(f"serm-reference: {headline}\n{explanation}", file=stream or sys.stderr, flush=True)
-        return EXIT_USER_FOLDER_ERROR
+        return ExitCode.USER_FOLDER_ERROR
     box = QMessageBox(QMessageBox.Icon.Critical, "SERM Reference cannot start", headline)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(explanation)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()
-    return EXIT_USER_FOLDER_ERROR
+    return ExitCode.USER_FOLDER_ERROR

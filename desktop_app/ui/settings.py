@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app import paths
+from desktop_app.ui.reader.tab_history import TabState, read_tab_state
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ class WindowStateStore:
         return str(self._settings.value("window/sidebar_visible", "true")).lower() == "true"
 
     @property
-    def tabs(self) -> list[dict[str, Any]]:
+    def tabs(self) -> list[TabState]:
         """Saved tabs; a damaged value gives no tabs (the start page), never an error."""
         raw = self._settings.value("tabs/open", "[]")
         try:
@@ -93,7 +93,8 @@ class WindowStateStore:
         except json.JSONDecodeError:
             log.warning("ignoring unreadable saved tabs in %s", self._settings.fileName())
             return []
-        return [t for t in value if isinstance(t, dict)] if isinstance(value, list) else []
+        states = (read_tab_state(t) for t in value) if isinstance(value, list) else ()
+        return [state for state in states if state is not None]
 
     @property
     def current_tab(self) -> int:
@@ -108,7 +109,7 @@ class WindowStateStore:
         window_state: QByteArray,
         splitter: QByteArray,
         sidebar_visible: bool,
-        tabs: list[dict[str, Any]],
+        tabs: list[TabState],
         current_tab: int,
     ) -> None:
         self._settings.setValue("window/geometry", geometry)

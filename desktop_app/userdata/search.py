@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from desktop_app.content.search_records import Highlighted, SearchResult
+from desktop_app.content.search.records import Highlighted, SearchResult
 from desktop_app.userdata.records import NoteHit
 
 MAX_TERMS = 16

@@ -1,0 +1,1 @@
+"""Dialogs: about, crash, verify installation, outside link and start-up messages."""

@@ -1,0 +1,154 @@
+"""Wire the user's bookmarks, notes and history into the main window.
+
+The personal store and its widgets know nothing of the window, and the window
+knows nothing of the store; this one object connects them, so either side can
+be tested alone and the composition root stays a few lines long.
+
+Signals:
+    message(str): something to show in the status bar (saved, failed, imported).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMessageBox, QWidget
+
+from desktop_app.content import ContentRepository
+from desktop_app.models.bookmarks_model import BookmarksModel
+from desktop_app.models.history_model import HistoryModel
+from desktop_app.models.notes_model import NotesModel
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.personal.bookmarks import BookmarksMenu, BookmarksPanel
+from desktop_app.ui.personal.history import HistoryPanel
+from desktop_app.ui.personal.notes import NotesListPanel, NotesPane
+from desktop_app.ui.personal.transfer import UserDataTransfer
+from desktop_app.userdata import UserDataError, UserStore
+
+log = logging.getLogger(__name__)
+STATUS_MS = 6000
+ICONS = {
+    "information": QMessageBox.Icon.Information,
+    "warning": QMessageBox.Icon.Warning,
+    "error": QMessageBox.Icon.Critical,
+}
+
+
+class PersonalLayer(QObject):
+    """Bookmarks menu and panel, the note beside the page, history and all notes."""
+
+    message = Signal(str)
+
+    def __init__(self, window: MainWindow, repository: ContentRepository, store: UserStore) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = store
+        addresses = frozenset(repository.all_addresses())
+        exists = addresses.__contains__
+
+        self.bookmarks = BookmarksModel(store, exists, self)
+        self.bookmarks_panel = BookmarksPanel(self.bookmarks)
+        self.bookmarks_menu = BookmarksMenu(self.bookmarks, window)
+        self.notes_pane = NotesPane(store)
+        self.notes_list = NotesListPanel(NotesModel(store, exists, self), store)
+        self.history_panel = HistoryPanel(HistoryModel(store, exists, self))
+        self.transfer = UserDataTransfer(store, window)
+
+        self._install_menu()
+        self.docks: dict[str, QDockWidget] = {
+            "notes": window.add_side_dock(self.notes_pane, "Note on This Page", "notes-dock"),
+            "bookmarks": window.add_side_dock(self.bookmarks_panel, "Bookmarks", "bookmarks-dock"),
+            "history": window.add_side_dock(self.history_panel, "History", "history-dock"),
+            "all-notes": window.add_side_dock(self.notes_list, "All Notes", "all-notes-dock"),
+        }
+        for name in ("bookmarks", "history", "all-notes"):
+            window.tabifyDockWidget(self.docks["notes"], self.docks[name])
+        for dock in self.docks.values():
+            dock.hide()  # the page gets the room; restore_state brings back what was open
+        notes_toggle = self.docks["notes"].toggleViewAction()
+        notes_toggle.setText("Notes")
+        notes_toggle.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        notes_toggle.setToolTip("Show or hide your note on this page (Ctrl+Shift+N)")
+        window.add_toolbar_action(notes_toggle)
+
+        for panel in (self.bookmarks_panel, self.history_panel, self.notes_list):
+            panel.open_requested.connect(window.open_address)
+            panel.error_occurred.connect(self.message)
+        self.bookmarks_menu.open_requested.connect(window.open_address)
+        self.notes_pane.save_failed.connect(self.message)
+        self.transfer.finished.connect(self.message)
+        self.message.connect(lambda text: window.statusBar().showMessage(text, STATUS_MS))
+        window.current_address_changed.connect(self._follow_page)
+        window.address_opened.connect(self._record_visit)
+        self._follow_page(window.current_address())
+
+    def _install_menu(self) -> None:
+        """Fill the window's Bookmarks menu in place, keeping its position in the menu bar."""
+        self.window.replace_bookmarks_menu(self.bookmarks_menu)
+        self.bookmarks_menu.add_action.triggered.connect(self.bookmark_current_page)
+        self.bookmarks_menu.show_panel_action.triggered.connect(lambda: self.show_dock("bookmarks"))
+        self.bookmarks_menu.addSeparator()
+        for action in (
+            self.transfer.export_json_action,
+            self.transfer.export_markdown_action,
+            self.transfer.import_action,
+        ):
+            self.bookmarks_menu.addAction(action)
+
+    def bookmark_current_page(self) -> None:
+        address = self.window.current_address()
+        if not address:
+            return
+        try:
+            self.store.add_bookmark(address, self.window.current_title())
+        except UserDataError as error:
+            self.message.emit(error.message)
+            return
+        self.message.emit(f"Bookmarked: {self.window.current_title() or address}")
+
+    def show_dock(self, name: str) -> None:
+        dock = self.docks[name]
+        dock.show()
+        dock.raise_()
+        widget = dock.widget()
+        if isinstance(widget, QWidget):
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _follow_page(self, address: str) -> None:
+        self.notes_pane.set_address(address or None, self.window.current_title())
+
+    def _record_visit(self, address: str) -> None:
+        try:
+            self.store.record_visit(address, self.window.current_title())
+        except UserDataError as error:  # history is a convenience: never block reading
+            log.warning("history not recorded: %s", error.message)
+
+    def show_notices(self) -> None:
+        """Tell the user about their data (restored from backup, read-only, ...).
+
+        A recovery's notice is shown at every start until the user closes it.
+        """
+        for notice in self.store.notices:
+            box = QMessageBox(
+                ICONS[notice.severity],
+                notice.title,
+                notice.message,
+                QMessageBox.StandardButton.Ok,
+                self.window,
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.finished.connect(self.store.acknowledge_notices)
+            box.open()
+
+    def close(self) -> tuple[str, ...]:
+        """Save the note being typed and close the store (which takes a backup).
+
+        Returns the addresses whose notes could not be saved, for a last warning.
+        """
+        self.notes_pane.flush()
+        unsaved = self.notes_pane.unsaved_addresses()
+        self.store.close()
+        return unsaved

@@ -1,0 +1,1 @@
+"""The reader: tabs of pages, the tab strip, find in page, references and the contents sidebar."""

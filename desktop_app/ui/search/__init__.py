@@ -1,0 +1,1 @@
+"""The search panel beside the contents, and how it draws a result."""
