@@ -9,6 +9,7 @@ configured here, once, into a rotating file in the user-data folder.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -96,6 +97,8 @@ def _add_second_stage(
         assembled = complete_window(window, repository, store)
         app.aboutToQuit.connect(assembled.personal.close)
         quit_hooks.append(assembled.personal.close)
+        # Logout on Windows and X11 session managers: save typed notes before the end.
+        app.commitDataRequest.connect(assembled.personal.flush_notes)
         window.restore_state()  # again, for the docks' places (window state only)
         assembled.personal.show_notices()
 
@@ -141,11 +144,17 @@ def run_gui(args: argparse.Namespace) -> int:
         window.show()
         safety.window_shown(window)
         _add_second_stage(app, window, repository, quit_hooks)
+        from desktop_app.ui.quit_on_signal import QuitOnSignal
+
+        quitter = QuitOnSignal(window.close)  # SIGTERM/SIGHUP: the normal, flushing close
         try:
             return safety.exit_code(app.exec())
         finally:
+            quitter.uninstall()
             for hook in quit_hooks:  # so a closed window is not kept alive by the app
                 app.aboutToQuit.disconnect(hook)
+            with contextlib.suppress(RuntimeError, TypeError):  # connected in stage 2, if it ran
+                app.commitDataRequest.disconnect()
             repository.close()
     finally:
         safety.stop()

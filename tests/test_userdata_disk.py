@@ -206,3 +206,92 @@ def test_a_folder_that_cannot_be_created_gives_an_empty_read_only_store(tmp_path
     assert report["writable"] is False and report["bookmarks"] == []
     assert all("cannot be saved" in r for r in report["refusals"])
     assert not (folder / "new").exists()
+
+
+CLOSE_ON_FULL_DISK_CHILD = r"""
+import json, os, sys
+sys.path.insert(0, sys.argv[1])
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop_app.content import ContentRepository
+from desktop_app.ui.assembly import complete_window
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings import Preferences, WindowStateStore
+from desktop_app.userdata import UserDataError, UserStore
+
+folder, outside, database = (Path(arg) for arg in sys.argv[2:5])
+choice = sys.argv[5]
+app = QApplication([])
+repository = ContentRepository.open(database)
+window = MainWindow(
+    repository, Preferences(outside / "settings.ini"), WindowStateStore(outside / "state.ini")
+)
+store = UserStore.open(folder / "userdata.sqlite")
+assembled = complete_window(window, repository, store)
+window.show()
+window.open_address("serm://agent/raloxifene")
+n = 0
+for size in (20000, 2000, 200, 20):  # fill the disk down to its last bytes
+    while True:
+        n += 1
+        try:
+            store.save_note(f"serm://section/filler-{n}", "Filler", os.urandom(size // 2).hex())
+        except UserDataError:
+            break
+typed = "ALLERGY to X, typed while the disk was full. " * 40
+assembled.personal.notes_pane.editor.setPlainText(typed)
+rescued = outside / "rescued.txt"
+guard = assembled.personal.unsaved_guard
+guard._choose_path = lambda parent: rescued
+report = {"questions": []}
+
+def answer():
+    box = guard.box
+    if box is None:
+        QTimer.singleShot(10, answer)
+        return
+    report["questions"].append(box.text())
+    wanted = {"save": "Save Text", "cancel": "Don't Close"}[choice]
+    next(b for b in box.buttons() if b.text().startswith(wanted)).click()
+
+QTimer.singleShot(0, answer)
+report["closed"] = window.close()
+report["visible"] = window.isVisible()
+report["rescued"] = rescued.read_text(encoding="utf-8") if rescued.exists() else None
+report["typed"] = typed
+print(json.dumps(report))
+os._exit(0)
+"""
+
+
+def test_closing_with_a_note_the_full_disk_refused_asks_and_can_save_it_elsewhere(
+    tmp_path: Path, database_path: Path
+) -> None:
+    """Once, closing dropped the refused text silently (exit 0, the old note on disk)."""
+    folder, outside = tmp_path / "profile", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    setup = f"mount -t tmpfs -o size=1m tmpfs '{folder}'"
+    report = _run(
+        setup, CLOSE_ON_FULL_DISK_CHILD, str(folder), str(outside), str(database_path), "save"
+    )
+    assert report["questions"] == ["1 note(s) could not be saved: the disk refused them."]
+    assert report["closed"] is True and report["visible"] is False
+    assert report["rescued"] is not None and report["typed"].rstrip() in report["rescued"]
+    assert "serm://agent/raloxifene" in report["rescued"]
+
+
+def test_dont_close_keeps_the_window_and_the_typed_text(
+    tmp_path: Path, database_path: Path
+) -> None:
+    folder, outside = tmp_path / "profile", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    setup = f"mount -t tmpfs -o size=1m tmpfs '{folder}'"
+    report = _run(
+        setup, CLOSE_ON_FULL_DISK_CHILD, str(folder), str(outside), str(database_path), "cancel"
+    )
+    assert report["closed"] is False and report["visible"] is True
+    assert report["rescued"] is None

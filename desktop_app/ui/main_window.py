@@ -23,6 +23,7 @@ Signals:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self._reading_order = [e.uri for e in toc]
 
         self.unverified_label: QLabel | None = None  # set by _build_status_bar when needed
+        self._close_guards: list[Callable[[], bool]] = []
         self.actions_ = build_actions(self)
         self._build_widgets()
         self._build_menus()
@@ -792,6 +794,13 @@ class MainWindow(QMainWindow):
         )
         self.preferences.sync()
 
+    def add_close_guard(self, guard: Callable[[], bool]) -> None:
+        """``guard()`` runs before the window closes; False keeps it open (unsaved text)."""
+        self._close_guards.append(guard)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(guard() for guard in self._close_guards):
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)

@@ -25,6 +25,7 @@ from desktop_app.ui.personal.bookmarks import BookmarksMenu, BookmarksPanel
 from desktop_app.ui.personal.history import HistoryPanel
 from desktop_app.ui.personal.notes import NotesListPanel, NotesPane
 from desktop_app.ui.personal.transfer import UserDataTransfer
+from desktop_app.ui.personal.unsaved import UnsavedNotesGuard
 from desktop_app.userdata import UserDataError, UserStore
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,10 @@ class PersonalLayer(QObject):
         self.notes_pane.save_failed.connect(self.message)
         self.transfer.finished.connect(self.message)
         self.message.connect(lambda text: window.statusBar().showMessage(text, STATUS_MS))
+        self.unsaved_guard = UnsavedNotesGuard(
+            window, self.notes_pane.flush, self.notes_pane.unsaved_texts
+        )
+        window.add_close_guard(self.unsaved_guard.confirm_close)
         window.current_address_changed.connect(self._follow_page)
         window.address_opened.connect(self._record_visit)
         self._follow_page(window.current_address())
@@ -142,6 +147,10 @@ class PersonalLayer(QObject):
             box.setWindowModality(Qt.WindowModality.WindowModal)
             box.finished.connect(self.store.acknowledge_notices)
             box.open()
+
+    def flush_notes(self, *_session: object) -> None:
+        """Save the note being typed now (the session is ending)."""
+        self.notes_pane.flush()
 
     def close(self) -> tuple[str, ...]:
         """Save the note being typed and close the store (which takes a backup).

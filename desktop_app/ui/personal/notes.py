@@ -123,6 +123,13 @@ class NotesPane(QWidget):
         self._show_saved_state()
         return True
 
+    def unsaved_texts(self) -> dict[str, tuple[str, str]]:
+        """Every refused note's title and text, the one being typed included."""
+        pending = dict(self._unsaved)
+        if self._dirty and self._uri:
+            pending[self._uri] = (self._title, self.editor.toPlainText())
+        return pending
+
     def unsaved_addresses(self) -> tuple[str, ...]:
         """Notes the disk refused so far (for a last warning when the window closes)."""
         pending = set(self._unsaved)
