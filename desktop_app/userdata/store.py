@@ -53,6 +53,20 @@ TITLE_LIMIT = 500
 BACKUP_INTERVAL = timedelta(hours=24)
 
 
+class Unchecked:
+    """``save_note(loaded=UNCHECKED)``: save without comparing versions (imports, tests)."""
+
+
+UNCHECKED = Unchecked()
+CONFLICT_LINE = "——— Typed elsewhere at the same time; both texts are kept ({when}) ———"
+
+
+def conflict_text(theirs: str, mine: str, when: datetime) -> str:
+    """Both texts of a note saved from two places at once, the later one marked."""
+    line = CONFLICT_LINE.format(when=when.astimezone().strftime("%Y-%m-%d %H:%M"))
+    return f"{theirs.rstrip()}\n\n{line}\n{mine}"
+
+
 def canonical_address(uri: str) -> str:
     """The one spelling of an address that is stored (raises AddressError if malformed)."""
     return str(parse_address(uri))
@@ -104,6 +118,7 @@ class UserStore:
         self._clock = clock
         self._keep_backups = keep_backups
         self._changed_since_backup = False
+        self.last_conflict: str | None = None
         self._listeners: list[Callable[[], Listener | None]] = []
 
     @classmethod
@@ -328,9 +343,18 @@ class UserStore:
             )
         )
 
-    def save_note(self, uri: str, title: str, text: str) -> Note | None:
-        """Save the note on ``uri`` exactly as typed; blank text deletes it (returns None)."""
+    def save_note(
+        self, uri: str, title: str, text: str, loaded: datetime | Unchecked | None = UNCHECKED
+    ) -> Note | None:
+        """Save the note on ``uri`` exactly as typed; blank text deletes it (returns None).
+
+        ``loaded`` is the note's ``updated`` time when the editor loaded it (None: it
+        did not exist). If the note changed since (another window saved it), neither
+        text is dropped: the saved note holds the other text, a marked line, then
+        this one; ``last_conflict`` names the address until the next save.
+        """
         key = canonical_address(uri)
+        self.last_conflict = None
         if not text.strip():
             self.delete_note(key)
             return None
@@ -338,8 +362,16 @@ class UserStore:
         heading = clean_title(title, key)
         if existing is not None and existing.text == text and existing.title == heading:
             return existing
-        now = _stamp(self._clock())
+        moment = self._clock()
+        now = _stamp(moment)
         with self._change("notes") as db:
+            row = db.execute("SELECT text, updated FROM notes WHERE uri = ?", (key,)).fetchone()
+            changed_since_loaded = row is not None and (
+                loaded is None or (not isinstance(loaded, Unchecked) and _moment(row[1]) != loaded)
+            )
+            if not isinstance(loaded, Unchecked) and changed_since_loaded and row[0] != text:
+                text = conflict_text(row[0], text, moment)
+                self.last_conflict = key
             db.execute(
                 "INSERT INTO notes (uri, title, text, created, updated) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (uri) DO UPDATE SET title = excluded.title,"

@@ -17,6 +17,8 @@ Signals (NotesListPanel):
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
@@ -55,6 +57,9 @@ class NotesPane(QWidget):
         self._loading = False
         self._saving = False
         self._unsaved: dict[str, tuple[str, str]] = {}  # uri -> (title, text) the disk refused
+        # uri -> the note's "updated" time this pane last loaded or saved (None: no note
+        # then): a save compares it, so a note saved meanwhile elsewhere is not overwritten.
+        self._versions: dict[str, datetime | None] = {}
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
@@ -105,10 +110,19 @@ class NotesPane(QWidget):
         if not self._unsaved:
             return True  # nothing to do (and no need to touch the store, which may be closed)
         failure: UserDataError | None = None
+        conflict = False
         for uri, (title, text) in list(self._unsaved.items()):
             try:
                 self._saving = True
-                self._store.save_note(uri, title, text)
+                saved = self._store.save_note(uri, title, text, self._versions.get(uri))
+                self._versions[uri] = saved.updated if saved else None
+                if self._store.last_conflict == uri and uri == self._uri and saved:
+                    self._loading = True
+                    try:
+                        self.editor.setPlainText(saved.text)
+                    finally:
+                        self._loading = False
+                    conflict = True
             except UserDataError as error:
                 failure = error
                 break
@@ -121,6 +135,10 @@ class NotesPane(QWidget):
             self.save_failed.emit(failure.message)
             return False
         self._show_saved_state()
+        if conflict:
+            self._show_status(
+                "This note had also been changed elsewhere: both texts are kept, marked."
+            )
         return True
 
     def unsaved_texts(self) -> dict[str, tuple[str, str]]:
@@ -165,6 +183,7 @@ class NotesPane(QWidget):
                 self.editor.setPlainText(self._unsaved[self._uri][1])
             else:
                 note = self._store.note(self._uri)
+                self._versions[self._uri] = note.updated if note else None
                 self.editor.setPlainText(note.text if note else "")
         finally:
             self._loading = False
