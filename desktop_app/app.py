@@ -9,13 +9,13 @@ configured here, once, into a rotating file in the user-data folder.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
 import os
 import sys
 import time
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -23,9 +23,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import paths
 from desktop_app.content import ContentDatabaseError, ContentRepository
+from desktop_app.exit_codes import ExitCode
 from desktop_app.logging_setup import configure_logging, install_qt_message_handler, remove_handler
+from desktop_app.reliability.instance import (
+    InstanceLock,
+    send_request,
+    wait_until_taken,
+    withdraw,
+)
 from desktop_app.ui.session_safety import SessionSafety, user_folder_failed
 from desktop_app.version import APP_NAME, __version__
+
+HAND_OVER_SECONDS = 10.0  # a busy window (a long import) may take a moment to look
 
 ICON_NAME = "serm-reference.svg"  # also the installers' icon source (packaging/icons.py)
 # Set by bench/startup.py: print "first-paint <seconds since process start> rss-kb <n>", quit.
@@ -85,6 +94,7 @@ def _add_second_stage(
     window: QWidget,
     repository: ContentRepository,
     quit_hooks: list[Callable[[], object]],
+    session_hooks: list[Callable[..., object]],
 ) -> None:
     """Search and the personal layer, built just after the window's first paint."""
     from desktop_app.ui.assembly import AfterFirstPaint, complete_window
@@ -99,20 +109,47 @@ def _add_second_stage(
         quit_hooks.append(assembled.personal.close)
         # Logout on Windows and X11 session managers: save typed notes before the end.
         app.commitDataRequest.connect(assembled.personal.flush_notes)
+        session_hooks.append(assembled.personal.flush_notes)
         window.restore_state()  # again, for the docks' places (window state only)
         assembled.personal.show_notices()
 
     AfterFirstPaint(window, build)
 
 
+def _hand_over(folder: Path, address: str | None, show_windows: bool) -> int:
+    """Give ``address`` to the window already open on this profile, then end."""
+    request = send_request(folder, address)
+    if wait_until_taken(request, HAND_OVER_SECONDS):
+        return ExitCode.OK
+    withdraw(request)
+    message = (
+        f"{APP_NAME} is already running with this profile ({folder}), but its window does "
+        f"not answer. Close it (or end it in the task manager), then start {APP_NAME} again."
+    )
+    if show_windows:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(None, APP_NAME, message)
+    else:
+        print(f"serm-reference: {message}", file=sys.stderr)
+    return ExitCode.ALREADY_RUNNING
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     previous_mask = paths.private_files()  # window state, logs, the store: 0600
+    instance = None
     try:
         paths.configure(args.basedir, args.temp_basedir)
+        instance = InstanceLock(paths.user_data_dir())
+        if not instance.acquire():  # a window on this profile is open: it takes the address
+            paths.restore_file_mode(previous_mask)
+            return _hand_over(paths.user_data_dir(), args.open, not args.no_err_windows)
         handler = configure_logging(paths.log_dir())
     except OSError as error:  # read-only or full disk, a file in the way: a message, exit 4
         paths.restore_file_mode(previous_mask)
+        if instance is not None:
+            instance.release()
         return user_folder_failed(error, not args.no_err_windows)
     install_qt_message_handler()
     safety = SessionSafety(paths.log_dir(), paths.user_data_dir(), not args.no_err_windows)
@@ -143,18 +180,22 @@ def run_gui(args: argparse.Namespace) -> int:
             AfterFirstPaint(window, _report_first_paint)
         window.show()
         safety.window_shown(window)
-        _add_second_stage(app, window, repository, quit_hooks)
+        session_hooks: list[Callable[..., object]] = []
+        _add_second_stage(app, window, repository, quit_hooks, session_hooks)
         from desktop_app.ui.quit_on_signal import QuitOnSignal
 
         quitter = QuitOnSignal(window.close)  # SIGTERM/SIGHUP: the normal, flushing close
+        from desktop_app.ui.instance_inbox import InstanceInbox
+
+        InstanceInbox(paths.user_data_dir(), window, lambda a: window.open_address(a, True))
         try:
             return safety.exit_code(app.exec())
         finally:
             quitter.uninstall()
             for hook in quit_hooks:  # so a closed window is not kept alive by the app
                 app.aboutToQuit.disconnect(hook)
-            with contextlib.suppress(RuntimeError, TypeError):  # connected in stage 2, if it ran
-                app.commitDataRequest.disconnect()
+            for session_hook in session_hooks:  # connected in stage 2, if it ran
+                app.commitDataRequest.disconnect(session_hook)
             repository.close()
     finally:
         safety.stop()
@@ -162,3 +203,4 @@ def run_gui(args: argparse.Namespace) -> int:
         remove_handler(handler)
         paths.cleanup()
         paths.restore_file_mode(previous_mask)
+        instance.release()

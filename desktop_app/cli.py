@@ -90,6 +90,22 @@ def add_self_test_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_TAKES_A_VALUE = frozenset({"--db", "--basedir", "--open", "--self-test-out"})
+
+
+def _address_as_open(argv: list[str]) -> list[str]:
+    """``serm-reference serm://compare/vte``: how desktops, browsers and the Windows
+    protocol handler pass an address; it means ``--open serm://compare/vte``."""
+    commands = {"show", "search", "compare"}
+    for index, arg in enumerate(argv):
+        if arg in commands:
+            return argv  # "show serm://..." is the command's own argument
+        previous = argv[index - 1] if index else ""
+        if arg.lower().startswith("serm:") and previous not in _TAKES_A_VALUE:
+            return [*argv[:index], "--open", arg, *argv[index + 1 :]]
+    return argv
+
+
 def _parse(argv: list[str]) -> argparse.Namespace:
     """Parse ``argv``; the window starts without importing the headless commands.
 
@@ -104,7 +120,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def run(argv: list[str]) -> int:
-    args = _parse(argv)
+    args = _parse(_address_as_open(argv))
     if args.self_test or args.self_test_out is not None:
         from desktop_app.selftest import run_self_test  # Qt is imported only here
 

@@ -16,4 +16,5 @@ class ExitCode(IntEnum):
     CONTENT_ERROR = 3  # the content database is missing, damaged or of another version
     USER_FOLDER_ERROR = 4  # the personal data folder cannot be used
     NO_DISPLAY = 5  # no screen to open a window on
+    ALREADY_RUNNING = 6  # another window holds this user folder and does not answer
     UNEXPECTED_ERROR = 70  # sysexits.h EX_SOFTWARE: an internal software error

@@ -28,7 +28,20 @@ class StartupGuard:
         self.marker = folder / MARKER_NAME
 
     def previous_start_failed(self) -> bool:
-        return self.marker.is_file()
+        """The marker is there and the process that wrote it is gone.
+
+        A marker whose process still runs is another window's start in progress
+        (a profile without the single-instance lock, e.g. a read-only folder),
+        not a crash: its window layout must not be set aside.
+        """
+        if not self.marker.is_file():
+            return False
+        try:
+            words = self.marker.read_text(encoding="utf-8").split()
+            pid = int(words[1]) if len(words) > 1 and words[0] == "pid" else 0
+        except (OSError, ValueError):
+            return True
+        return not (pid and pid != os.getpid() and _alive(pid))
 
     def begin(self) -> bool:
         """Write the marker; True when the last start left its marker (it did not finish)."""
@@ -49,3 +62,15 @@ class StartupGuard:
             self.marker.unlink(missing_ok=True)
         except OSError as error:
             log.warning("cannot remove the start marker %s: %s", self.marker, error)
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return False  # no cheap check there; the single-instance lock covers Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, owned by someone else
+    return True

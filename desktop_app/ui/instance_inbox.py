@@ -1,0 +1,48 @@
+"""The running window's side of single-instance: it takes requests from the inbox folder.
+
+``QFileSystemWatcher`` (inotify, ReadDirectoryChangesW) wakes it when a request
+arrives; a slow timer catches what a watcher misses on some file systems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.reliability.instance import inbox, take_requests
+
+POLL_MS = 1500
+
+
+class InstanceInbox(QObject):
+    """Opens each requested address in ``window`` and brings the window forward."""
+
+    def __init__(
+        self, folder: Path, window: QWidget, open_address: Callable[[str], object]
+    ) -> None:
+        super().__init__(window)
+        self._folder = folder
+        self._window = window
+        self._open = open_address
+        inbox(folder).mkdir(mode=0o700, exist_ok=True)
+        take_requests(folder)  # left by starts that gave up waiting: stale, not for now
+        self._watcher = QFileSystemWatcher([str(inbox(folder))], self)
+        self._watcher.directoryChanged.connect(self.take)
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.take)
+        self._timer.start()
+
+    def take(self, _changed: str = "") -> None:
+        requests = take_requests(self._folder)
+        for address in requests:
+            if address:
+                self._open(address)
+        if requests:
+            if self._window.isMinimized():
+                self._window.showNormal()
+            self._window.raise_()
+            self._window.activateWindow()
