@@ -213,6 +213,7 @@ class EditionStore:
         if not self._intact(final):
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.folder))
             try:
+                staging.chmod(0o755)  # a system-wide editions folder is read by every user
                 database = extract_database(verified.checked, staging)
                 check_database(database, manifest)
                 _sync_folder(staging)
@@ -268,6 +269,7 @@ class EditionStore:
         handle, temp = tempfile.mkstemp(prefix=".state-", dir=self.folder)
         try:
             with os.fdopen(handle, "wb") as stream:
+                os.chmod(temp, 0o644)
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
