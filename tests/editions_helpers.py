@@ -7,13 +7,28 @@ against real databases made by the real build.
 
 from __future__ import annotations
 
+import base64
+import json
 import shutil
 import subprocess
 import sys
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import build
 import content_sources
+import pytest
+
+from desktop_app.editions.pack import (
+    DATABASE_MEMBER,
+    MANIFEST_MEMBER,
+    SIGNATURE_MEMBER,
+    build_pack,
+)
+from desktop_app.editions.policy import ENVIRONMENT_VARIABLE as POLICY_VARIABLE
+from desktop_app.editions.signing import PrivateKey, load_private_key
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK_SCRIPT = ROOT / "db" / "pack.py"
@@ -71,3 +86,83 @@ def run_pack(*args: str | Path) -> subprocess.CompletedProcess[str]:
         timeout=60,
         check=False,
     )
+
+
+# -- keys, packs and an isolated policy, made at test time --------------------------------------
+
+
+@dataclass(frozen=True)
+class Packs:
+    key_dir: Path  # private.key and public.key, trusted by the test policy
+    key: PrivateKey
+    second_database: Path  # the test-only edition 2027.1.1
+    second: Path  # its pack, signed with the test key
+    first: Path  # the shipped content (2026.11.1) as a pack, signed with the test key
+    policy: Path  # a policy file trusting the test key
+
+
+@pytest.fixture(scope="session", name="packs")
+def packs_fixture(tmp_path_factory: pytest.TempPathFactory, database_path: Path) -> Packs:
+    folder = tmp_path_factory.mktemp("packs")
+    made = run_pack("keygen", "--out", folder / "keys")
+    assert made.returncode == 0, made.stderr
+    key = load_private_key((folder / "keys" / "private.key").read_text("ascii"))
+    second_database = build_second_edition(folder / "second")
+    second = folder / f"serm-content-{SECOND_EDITION}.sermpack"
+    built = run_pack(
+        "build", "--key", folder / "keys" / "private.key", "--db", second_database,
+        "--out", second, "--changes", "Bazedoxifene VTE: boxed warning noted.",
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    first = folder / "serm-content-2026.11.1.sermpack"
+    build_pack(database_path, key, first, "The shipped content.")
+    policy = folder / "policy.toml"
+    policy.write_text('trusted_keys = ["keys/public.key"]\n', encoding="utf-8")
+    return Packs(folder / "keys", key, second_database, second, first, policy)
+
+
+@pytest.fixture(name="trusted_policy")
+def trusted_policy_fixture(packs: Packs, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """$SERM_REFERENCE_POLICY names a policy that trusts the test key (and nothing else)."""
+    monkeypatch.setenv(POLICY_VARIABLE, str(packs.policy))
+    monkeypatch.delenv("SERM_REFERENCE_DB", raising=False)
+    yield packs.policy
+
+
+def rewrite_pack(
+    source: Path,
+    out: Path,
+    key: PrivateKey | None = None,
+    manifest_changes: dict[str, object] | None = None,
+    database: bytes | None = None,
+    drop: tuple[str, ...] = (),
+) -> Path:
+    """A copy of ``source`` with its manifest, signature or database changed on purpose.
+
+    With ``key`` the (changed) manifest is signed again properly, so a test can
+    make a pack whose signature is valid but whose content is wrong.
+    """
+    with zipfile.ZipFile(source) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    if manifest_changes:
+        manifest = json.loads(members[MANIFEST_MEMBER])
+        manifest.update(manifest_changes)
+        members[MANIFEST_MEMBER] = (json.dumps(manifest, indent=2) + "\n").encode()
+    if key is not None:
+        manifest = json.loads(members[MANIFEST_MEMBER])
+        manifest["key_fingerprint"] = key.public_key.fingerprint
+        members[MANIFEST_MEMBER] = (json.dumps(manifest, indent=2) + "\n").encode()
+        members[SIGNATURE_MEMBER] = json.dumps(
+            {
+                "algorithm": "ed25519",
+                "key": key.public_key.fingerprint,
+                "signature": base64.b64encode(key.sign(members[MANIFEST_MEMBER])).decode(),
+            }
+        ).encode()
+    if database is not None:
+        members[DATABASE_MEMBER] = database
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            if name not in drop:
+                archive.writestr(name, data)
+    return out

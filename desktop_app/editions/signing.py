@@ -14,9 +14,6 @@ import binascii
 import hashlib
 from dataclasses import dataclass
 
-import nacl.exceptions
-import nacl.signing
-
 # DER prefixes of an Ed25519 key (RFC 8410): everything before the 32 key bytes.
 _PUBLIC_PREFIX = bytes.fromhex("302a300506032b6570032100")
 _PRIVATE_PREFIX = bytes.fromhex("302e020100300506032b657004220420")
@@ -43,6 +40,9 @@ class PublicKey:
         return _pem(_PUBLIC_LABEL, _PUBLIC_PREFIX + self.raw)
 
     def verifies(self, data: bytes, signature: bytes) -> bool:
+        import nacl.exceptions  # here, not at the top: the window starts without libsodium
+        import nacl.signing
+
         try:
             nacl.signing.VerifyKey(self.raw).verify(data, signature)
         except (nacl.exceptions.BadSignatureError, nacl.exceptions.ValueError, ValueError):
@@ -56,13 +56,19 @@ class PrivateKey:
 
     @classmethod
     def generate(cls) -> PrivateKey:
+        import nacl.signing
+
         return cls(bytes(nacl.signing.SigningKey.generate()))
 
     @property
     def public_key(self) -> PublicKey:
+        import nacl.signing
+
         return PublicKey(bytes(nacl.signing.SigningKey(self.seed).verify_key))
 
     def sign(self, data: bytes) -> bytes:
+        import nacl.signing
+
         return bytes(nacl.signing.SigningKey(self.seed).sign(data).signature)
 
     def to_pem(self) -> str:

@@ -210,25 +210,30 @@ class EditionStore:
         final = self.folder / edition_id
         self._make_folder()
         self._remove_staging()
-        if not self._intact(final):
+        try:  # the pack's own database is always checked, even if this edition is installed
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.folder))
-            try:
-                staging.chmod(0o755)  # a system-wide editions folder is read by every user
-                database = extract_database(verified.checked, staging)
-                check_database(database, manifest)
+        except OSError as error:
+            raise PackRefused(
+                f"The editions folder {self.folder} cannot be written: {error}."
+            ) from error
+        try:
+            staging.chmod(0o755)  # a system-wide editions folder is read by every user
+            database = extract_database(verified.checked, staging)
+            check_database(database, manifest)
+            if not self._intact(final):  # else: the same signed bytes are installed already
                 _sync_folder(staging)
                 if final.exists():  # a damaged copy of this same edition: set it aside
                     final.rename(self.folder / f"{STAGING_PREFIX}damaged-{edition_id}")
                 staging.rename(final)
                 _sync_folder(self.folder)
-            except OSError as error:
-                raise PackRefused(
-                    f"The edition could not be written to {self.folder}:"
-                    f" {error.strerror or error} (full disk? read-only folder?)."
-                ) from error
-            finally:
-                if staging.exists():
-                    shutil.rmtree(staging, ignore_errors=True)
+        except OSError as error:
+            raise PackRefused(
+                f"The edition could not be written to {self.folder}:"
+                f" {error.strerror or error} (full disk? read-only folder?)."
+            ) from error
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
         if before_commit is not None:
             before_commit()
         previous = verified.active
