@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop_app.app import create_application
@@ -135,3 +136,41 @@ def test_the_qt_free_user_folder_is_the_one_qt_uses(qtbot: QtBot) -> None:
     finally:
         app.setApplicationName(saved[0])
         app.setOrganizationName(saved[1])
+
+
+@pytest.mark.parametrize("mode", ["offer", "silent"])
+def test_a_newer_pack_in_the_updates_folder_is_offered_or_installed(
+    mode: str,
+    window: MainWindow,
+    packs: Packs,
+    qtbot: QtBot,
+    user_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    shutil.copy(packs.second, share)
+    shutil.copy(packs.first, share)  # the edition in use: never offered
+    (share / "junk.sermpack").write_bytes(b"not a pack")  # ignored, logged
+    policy = tmp_path / "policy.toml"
+    policy.write_text(
+        f'trusted_keys = ["{packs.key_dir / "public.key"}"]\n'
+        f'updates_dir = "{share}"\ninstall_updates = "{mode}"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SERM_REFERENCE_POLICY", str(policy))
+    context = editions_context(user_dir)
+    add_editions_ui(window, context)
+    if mode == "silent":
+        qtbot.waitUntil(lambda: window.findChild(QLabel, "ContentUpdateNotice") is not None)
+        assert context.store.active().edition == SECOND_EDITION
+        return
+    qtbot.waitUntil(lambda: window.findChild(QPushButton, "ContentUpdateOffer") is not None)
+    offer = window.findChild(QPushButton, "ContentUpdateOffer")
+    assert SECOND_EDITION in offer.text() and context.store.active().bundled
+    offer.click()
+    assert context.store.active().edition == SECOND_EDITION
+    dialog = window.findChild(EditionsDialog)
+    assert dialog is not None and "is installed and verified" in dialog.message.text()
+    dialog.close()

@@ -11,11 +11,12 @@ edition it opened, and the new one is opened at the next start.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +40,7 @@ from desktop_app.editions.errors import EditionError
 from desktop_app.editions.pack import PACK_SUFFIX
 from desktop_app.editions.startup import EditionsContext
 from desktop_app.editions.store import Edition, InstallResult
+from desktop_app.editions.updates import newest_offered_pack
 from desktop_app.ui.what_changed_dialog import WhatChangedDialog
 
 log = logging.getLogger(__name__)
@@ -240,6 +242,7 @@ def add_editions_ui(
             help_menu.insertAction(anchor, install)
             help_menu.insertAction(anchor, editions)
         window.setProperty("editions_actions", [install, editions])
+    QTimer.singleShot(0, lambda: offer_update(window, context, open_dialog))
     meta = getattr(window, "meta", None)
     notice = age_notice(
         getattr(meta, "edition", ""),
@@ -262,3 +265,36 @@ def add_editions_ui(
     window.statusBar().addPermanentWidget(label)
     log.info("content age notice: %s", notice)
     return label
+
+
+def offer_update(
+    window: QMainWindow, context: EditionsContext, open_dialog: Callable[[], EditionsDialog]
+) -> QWidget | None:
+    """A newer signed pack in the policy's updates_dir: install it silently, or offer it."""
+    offered = newest_offered_pack(context.policy, context.store)
+    if offered is None:
+        return None
+    edition = offered.manifest.edition
+    if context.policy.install_updates == "silent":
+        try:
+            context.store.install(offered.path)
+        except EditionError as error:
+            log.warning("silent update %s refused: %s", offered.path, error.message)
+            return None
+        label = QLabel(f"Content edition {edition} installed; it opens at the next start.")
+        label.setObjectName("ContentUpdateNotice")
+        window.statusBar().addPermanentWidget(label)
+        return label
+    button = QPushButton(f"Content update {edition} available: Install…")
+    button.setObjectName("ContentUpdateOffer")
+    button.setFlat(True)
+    button.setToolTip(str(offered.path))
+
+    def install() -> None:
+        dialog = open_dialog()
+        if dialog.install(offered.path) is not None:
+            button.hide()
+
+    button.clicked.connect(install)
+    window.statusBar().addPermanentWidget(button)
+    return button
