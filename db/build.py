@@ -584,11 +584,14 @@ def _vocabulary_rows(
     return [{"word": word, "frequency": counts[word]} for word in sorted(counts) if len(word) >= 2]
 
 
-def build(out: Path) -> Path:
-    """Build into a temporary file beside ``out`` and move it into place only when it is sound."""
+def build(out: Path, content_dir: Path | None = None) -> Path:
+    """Build into a temporary file beside ``out`` and move it into place only when it is sound.
+
+    ``content_dir`` builds from other sources (the test-only second edition).
+    """
     import sqlite_utils  # build-time only: never imported by the app
 
-    content = load_content()
+    content = load_content(content_dir) if content_dir is not None else load_content()
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=".building-", suffix=".sqlite", dir=out.parent)
     os.close(handle)

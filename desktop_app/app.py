@@ -156,10 +156,15 @@ def run_gui(args: argparse.Namespace) -> int:
     safety.start()  # exception hooks and faulthandler, before anything can fail
     log.info("starting %s %s, user data in %s", APP_NAME, __version__, paths.user_data_dir())
     try:
-        try:
-            repository = ContentRepository.open(args.db)
+        from desktop_app.editions.startup import editions_context, open_repository
+
+        explicit = paths.user_data_dir() if args.basedir or args.temp_basedir else None
+        editions = editions_context(explicit, paths.user_data_dir())
+        try:  # the active content edition, or the one before it, or the bundled one
+            repository = open_repository(args.db, editions)
         except ContentDatabaseError as error:
             return safety.content_failed(error)
+        safety.notices.extend(editions.notices)
         from desktop_app.ui.main_window import MainWindow
 
         # Damaged settings are set aside, and so is the window state if the last start died.
@@ -168,6 +173,9 @@ def run_gui(args: argparse.Namespace) -> int:
             window = MainWindow(repository)  # stage 1: the reader, painted first
             app.aboutToQuit.connect(window.save_state)  # quitting without closing the window
             quit_hooks: list[Callable[[], object]] = [window.save_state]
+            from desktop_app.ui.dialogs.editions import add_editions_ui
+
+            add_editions_ui(window, editions)  # Help menu entries, content age notice
             window.restore_state()
             if args.open:
                 window.open_address(args.open)

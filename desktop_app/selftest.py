@@ -214,6 +214,22 @@ def _require(state: _State) -> ContentRepository:
     return state.repository
 
 
+def _check_signing(_state: _State) -> str:
+    """Content packs can be checked: libsodium loads (a bundle must carry _cffi_backend)."""
+    from desktop_app.editions.locations import shipped_public_keys
+    from desktop_app.editions.signing import PrivateKey
+
+    key = PrivateKey.generate()
+    if not key.public_key.verifies(b"probe", key.sign(b"probe")):
+        raise CheckFailed("an Ed25519 signature made here does not verify")
+    if key.public_key.verifies(b"probe!", key.sign(b"probe")):
+        raise CheckFailed("an Ed25519 signature verifies over other bytes")
+    shipped = shipped_public_keys()
+    if not shipped:
+        raise CheckFailed("no editors' public key is shipped (data/keys/*.pem)")
+    return f"Ed25519 (libsodium) signs and verifies; {len(shipped)} editors' keys"
+
+
 CHECKS: tuple[tuple[str, Callable[[_State], str]], ...] = (
     ("database", _check_database),
     ("checksum", _check_checksum),
@@ -221,6 +237,7 @@ CHECKS: tuple[tuple[str, Callable[[_State], str]], ...] = (
     ("search", _check_search),
     ("qt", _check_qt),
     ("pages", _check_pages),
+    ("signing", _check_signing),
 )
 
 

@@ -16,6 +16,16 @@ FORBIDDEN = {
     "ui": ("sqlite3", "sqlite_utils"),
     # Pages are pure functions of content records: testable and printable without Qt.
     "rendering": ("PySide6", "shiboken6", "desktop_app.ui", "desktop_app.models", "sqlite_utils"),
+    # Editions are checked and installed by the command line and by a killed helper process.
+    "editions": (
+        "PySide6",
+        "shiboken6",
+        "desktop_app.ui",
+        "desktop_app.models",
+        "desktop_app.paths",
+        "desktop_app.app",
+        "sqlite_utils",
+    ),
     # The personal store runs in plain subprocesses (crash test): no Qt, not even via paths.
     "userdata": (
         "PySide6",

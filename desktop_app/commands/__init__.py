@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from desktop_app.commands import compare, search, show
+from desktop_app.commands import compare, content, search, show
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (show, compare, search)
+COMMAND_MODULES: tuple[ModuleType, ...] = (show, compare, search, content)
