@@ -316,6 +316,22 @@ def verify_reproducible(version: str, epoch: int) -> None:
                 raise BuildError(f"{first.name} differs between two builds")
 
 
+def build_windows(build: Build) -> list[Path]:
+    """The Windows bundle and installers, made on Linux under Wine (windows_build.py)."""
+    import windows_build
+    from windows_packages import make_windows_packages
+
+    build.work.mkdir(parents=True, exist_ok=True)
+    build.dist.mkdir(parents=True, exist_ok=True)
+    build_database()
+    write_generated(build)
+    _, wine = windows_build.freeze(build)
+    windows_build.check_bundle(build)
+    print(windows_build.run_self_test(build, wine), end="")
+    normalise_tree(build.onedir, build.epoch)
+    return make_windows_packages(build, wine)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the bundle and this system's installers.")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output (dist/)")
@@ -323,6 +339,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repack", action="store_true", help="pack the existing bundle again")
     parser.add_argument(
         "--verify-reproducible", action="store_true", help="build twice, compare the archives"
+    )
+    parser.add_argument(
+        "--target",
+        choices=("native", "windows"),
+        default="native",
+        help="native: this system's bundle (default); windows: the Windows bundle and"
+        " installers, built on Linux under Wine",
     )
     args = parser.parse_args(argv)
     version, epoch = project_version(), source_date_epoch()
@@ -332,7 +355,10 @@ def main(argv: list[str] | None = None) -> int:
             verify_reproducible(version, epoch)
             return 0
         build = Build(version, epoch, args.dist.resolve(), args.work.resolve())
-        made = build_all(build, repack=args.repack)
+        if args.target == "windows":
+            made = build_windows(build)
+        else:
+            made = build_all(build, repack=args.repack)
     except (BuildError, subprocess.CalledProcessError, RuntimeError) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1

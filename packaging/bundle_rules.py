@@ -102,10 +102,17 @@ def is_host_library(source: str) -> bool:
     return not any(pattern.match(name) for pattern in KEPT_SYSTEM_LIBRARIES)
 
 
+# Windows API sets (api-ms-win-crt-heap-l1-1-0.dll ...) are not files a bundle could
+# carry: the Windows 10/11 loader maps them to system DLLs. PyInstaller running under
+# Wine reports them as "not found"; that is no missing library.
+HARMLESS_LOG_PATTERNS = (re.compile(r"could not resolve '(api|ext)-ms-win-[^']*\.dll'", re.I),)
+
+
 def fatal_log_lines(log: str) -> list[str]:
     """The PyInstaller log lines that must fail the build."""
     return [
         line
         for line in log.splitlines()
         if any(pattern.search(line) for pattern in FATAL_LOG_PATTERNS)
+        and not any(pattern.search(line) for pattern in HARMLESS_LOG_PATTERNS)
     ]
