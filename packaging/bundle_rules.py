@@ -45,8 +45,12 @@ DROPPED_PATTERNS = (
     f"{_PLUGINS}/tls/*",
     # GTK3 platform theme: pulls GTK, cairo, pango, gdk-pixbuf into the bundle.
     *_plugins("platformthemes", "gtk3"),
-    # Embedded-device and remote-display platforms a desktop never uses.
-    *_plugins("platforms", "eglfs", "minimalegl", "linuxfb", "vnc", "vkkhrdisplay"),
+    # Embedded-device and remote-display platforms a desktop never uses (and Windows'
+    # experimental Direct2D one: the default "windows" platform is what runs).
+    *_plugins("platforms", "eglfs", "minimalegl", "linuxfb", "vnc", "vkkhrdisplay", "direct2d"),
+    # Windows: Mesa's software OpenGL (20 MB) serves QOpenGL and Qt Quick when a PC has no
+    # GL driver; a Qt Widgets app paints with the raster engine and never loads it.
+    "opengl32sw.dll",
     f"{_PLUGINS}/egldeviceintegrations/*",
     "*libQt6EglFSDeviceIntegration.so*",
     "*libQt6EglFsKmsSupport.so*",
