@@ -225,6 +225,7 @@ def make_windows_installer(build: Build) -> Path | None:
             f"-DOUTFILE={target}",
             f"-DICON={build.generated / 'icons' / 'serm-reference.ico'}",
             f"-DAPP_EXE={NAME}.exe",
+            "-DNSIS_TARGET=x86-unicode",  # the official Windows NSIS has no 64-bit stubs
             str(PACKAGING / "windows" / f"{NAME}.nsi"),
         ],
         check=True,

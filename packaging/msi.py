@@ -66,7 +66,7 @@ def wix_source(onedir: Path, version: str, icon: Path, base: Path) -> str:
                 f'{indent}<Component Id="{component}" Guid="{_guid(relative)}" Win64="yes">'
             )
             lines.append(
-                f"{indent}  <File Id=\"{file_id}\" Name={quoteattr(file.name)}"
+                f'{indent}  <File Id="{file_id}" Name={quoteattr(file.name)}'
                 f' Source={quoteattr(os.path.relpath(file, base))} KeyPath="yes"/>'
             )
             lines.append(f"{indent}</Component>")
@@ -101,7 +101,7 @@ def wix_source(onedir: Path, version: str, icon: Path, base: Path) -> str:
         </Directory>
       </Directory>
       <Directory Id="ProgramMenuFolder">
-        <Component Id="StartMenu" Guid="{_guid('start-menu')}" Win64="yes">
+        <Component Id="StartMenu" Guid="{_guid("start-menu")}" Win64="yes">
           <Shortcut Id="StartMenuShortcut" Name="{DISPLAY_NAME}" Target="[INSTALLDIR]{NAME}.exe"
                     WorkingDirectory="INSTALLDIR"/>
           <RegistryValue Root="HKLM" Key="Software\\{DISPLAY_NAME}" Name="StartMenu"
@@ -110,7 +110,7 @@ def wix_source(onedir: Path, version: str, icon: Path, base: Path) -> str:
       </Directory>
     </Directory>
     <DirectoryRef Id="TARGETDIR">
-      <Component Id="UrlProtocol" Guid="{_guid('serm-protocol')}" Win64="yes">
+      <Component Id="UrlProtocol" Guid="{_guid("serm-protocol")}" Win64="yes">
         <RegistryValue Root="HKLM" Key="Software\\Classes\\serm" Type="string"
                        Value="URL:{DISPLAY_NAME}" KeyPath="yes"/>
         <RegistryValue Root="HKLM" Key="Software\\Classes\\serm" Name="URL Protocol"

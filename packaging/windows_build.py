@@ -16,8 +16,8 @@ from pathlib import Path
 import bundle_rules
 from archives import tree
 from project import APP_ID, NAME, ROOT, Build
-from wine import ICU_STUB_NAME, ICU_STUB_SOURCE, VirtualScreen, Wine, windows_path, wine_version
 from windows_toolchain import WindowsPython, cache_root, ensure_windows_python
+from wine import ICU_STUB_NAME, ICU_STUB_SOURCE, VirtualScreen, Wine, windows_path, wine_version
 
 SPEC = ROOT / "packaging" / f"{NAME}.spec"
 
@@ -100,9 +100,7 @@ def forbidden_files(onedir: Path) -> list[str]:
     found = []
     for path in tree(onedir):
         inside = path.relative_to(onedir).as_posix().removeprefix("_internal/")
-        if bundle_rules.is_dropped(inside) or bundle_rules.is_dropped(
-            inside, FORBIDDEN_IN_BUNDLE
-        ):
+        if bundle_rules.is_dropped(inside) or bundle_rules.is_dropped(inside, FORBIDDEN_IN_BUNDLE):
             found.append(inside)
     return found
 

@@ -167,4 +167,3 @@ def _install_wheels(site: Path) -> None:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,7 +44,7 @@ VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 TOOLS = ("wine", "wineserver", "makensis", "wixl", "osslsigncode", "x86_64-w64-mingw32-gcc")
 windows = pytest.mark.windows
 APP_DIR = "SERM Reference"
-COMPARE_TITLE = "Venous thromboembolism"  # serm://compare/vte, in the window title
+COMPARE_WINDOW = "^Compare — SERM Reference$"  # the window title serm://compare/vte gives
 
 
 def run(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
@@ -128,9 +129,10 @@ def test_build_makes_three_signed_downloads_within_size(windows_built: WindowsBu
         ).stdout
         assert "Signature verification: ok" in verdict
     exe = windows_built.onedir / f"{NAME}.exe"
-    assert "Signature verification: ok" in run(
-        ["osslsigncode", "verify", "-in", str(exe), "-CAfile", str(ca)]
-    ).stdout
+    assert (
+        "Signature verification: ok"
+        in run(["osslsigncode", "verify", "-in", str(exe), "-CAfile", str(ca)]).stdout
+    )
     setup = windows_built.download("-setup.exe")
     assert setup.stat().st_size <= 35_000_000, f"{setup.stat().st_size / 1e6:.1f} MB"
     sizes = {
@@ -226,7 +228,9 @@ def test_setup_installs_per_user_with_menu_entry_protocol_and_apps_entry(
 
 
 @windows
-def test_installed_program_passes_its_self_test(installed: Path, wine: Wine, tmp_path: Path) -> None:
+def test_installed_program_passes_its_self_test(
+    installed: Path, wine: Wine, tmp_path: Path
+) -> None:
     report = tmp_path / "report.txt"
     wine.run(installed / f"{NAME}.exe", "--self-test-out", windows_path(report), timeout=300)
     text = report.read_text(encoding="utf-8")
@@ -246,7 +250,7 @@ def test_installed_window_paints(
         colours, seconds = _wait_for_paint(shot, screen.display, started)
         assert colours > 64, f"the window looks blank ({colours} colours): {shot}"
         print(f"\nfirst paint under Wine: {seconds:.2f} s from start (screen polling); {shot}")
-        _window(screen.display, "SERM Reference")
+        _window(screen.display, "— SERM Reference$")
     finally:
         _close(app, wine)
 
@@ -255,15 +259,22 @@ def test_installed_window_paints(
 def test_serm_link_opens_the_page_through_the_registered_protocol(
     installed: Path, wine: Wine, screen: VirtualScreen
 ) -> None:
-    """What an EHR does: ShellExecute on the URL; Windows looks up HKCU\\...\\Classes\\serm."""
-    opener = wine.popen("start", "serm://compare/vte")
+    """What the Windows shell does with serm://compare/vte for this user's install.
+
+    Wine 8's ShellExecute reads HKLM's classes only, not a per-user install's
+    HKCU\\Software\\Classes, so the command is read from the registry and run as
+    the shell would; ShellExecute itself is exercised with the per-machine MSI.
+    """
+    query = wine.run("reg", "query", "HKCU\\Software\\Classes\\serm\\shell\\open\\command", "/ve")
+    command = re.search(r'REG_SZ\s+"([^"]+)" (.*)$', query.stdout, re.MULTILINE)
+    assert command, query.stdout
+    program, rest = command.groups()
+    assert program.endswith(f"Programs\\{APP_DIR}\\{NAME}.exe") and rest.strip() == '--open "%1"'
+    app = wine.popen(program, "--open", "serm://compare/vte")
     try:
-        window = _window(screen.display, f"{COMPARE_TITLE}.*SERM Reference")
-        assert window
+        assert _window(screen.display, COMPARE_WINDOW)
     finally:
-        opener.wait(timeout=60)
-        subprocess.run(["wineserver", "--wait"], env=wine.env(), timeout=5, check=False)
-        _close(None, wine)
+        _close(app, wine)
 
 
 @windows
@@ -273,10 +284,8 @@ def test_silent_uninstall_leaves_no_file_or_key_and_keeps_user_data(
     data = wine.local_appdata / APP_DIR / NAME
     data.mkdir(parents=True, exist_ok=True)
     (data / "userdata.sqlite").write_bytes(b"the user's notes")
-    # _? runs the uninstaller in place and waits for it (NSIS otherwise copies and detaches).
-    wine.run(installed / "uninstall.exe", "/S", f"_?={windows_path(installed)}", timeout=300)
-    (installed / "uninstall.exe").unlink()  # with _?=, NSIS cannot delete its running self
-    installed.rmdir()
+    # The uninstaller copies itself to %TEMP% and exits; wineserver --wait outlasts the copy.
+    wine.run(installed / "uninstall.exe", "/S", timeout=300)
     wine.wait()
     assert not installed.exists()
     user = wine.registry("user")
@@ -305,6 +314,12 @@ def test_msi_installs_and_uninstalls_silently_per_machine(
         report = tmp_path / "report.txt"
         wine.run(folder / f"{NAME}.exe", "--self-test-out", windows_path(report), timeout=300)
         assert report.read_text(encoding="utf-8").splitlines()[-1].startswith("self-test passed")
+        # An EHR's link: ShellExecute finds serm:// in HKLM's classes and starts the app.
+        opener = wine.popen("start", "serm://compare/vte")
+        try:
+            assert _window(wine.display, COMPARE_WINDOW)
+        finally:
+            _close(opener, wine)
     finally:
         wine.run("msiexec", "/x", package, "/qn", timeout=600)
         wine.wait()
@@ -343,7 +358,7 @@ def _close(app: subprocess.Popen[str] | None, wine: Wine) -> None:
     """End every program of the test prefix (the app has no console to send Ctrl+C to)."""
     wine.kill()
     if app is not None:
-        app.wait(timeout=60)
+        app.communicate(timeout=60)  # also closes the pipe
 
 
 # -- fast checks: no build needed ---------------------------------------------------------------

@@ -19,9 +19,14 @@
 ; settings, bookmarks, notes, history and logs (%LOCALAPPDATA%\serm-reference); a silent
 ; uninstall (/S) keeps them. A portable "userdata" folder is never touched.
 
-; 64-bit installer stub: Wine without 32-bit support (and 64-bit-only Windows setups)
-; cannot start NSIS's default 32-bit one. Target implies Unicode.
-Target amd64-unicode
+; 64-bit installer stub by default: Wine without 32-bit support (and 64-bit-only Windows
+; setups) cannot start NSIS's default 32-bit one. The official NSIS for Windows ships no
+; 64-bit stubs, so a native Windows build passes -DNSIS_TARGET=x86-unicode (the 32-bit
+; stub installs the same 64-bit app). Target implies Unicode.
+!ifndef NSIS_TARGET
+  !define NSIS_TARGET "amd64-unicode"
+!endif
+Target ${NSIS_TARGET}
 ManifestDPIAware true
 RequestExecutionLevel user
 !ifndef COMPRESSOR
