@@ -16,7 +16,7 @@
 ;
 ; Uninstalling removes exactly what was installed: program files, Start menu entry, the
 ; Apps & features entry and the serm:// keys. It then asks whether to delete the user's
-; settings, bookmarks, notes, history and logs (%LOCALAPPDATA%\serm-reference); a silent
+; settings, bookmarks, notes, history and logs (%LOCALAPPDATA%\SERM Reference\serm-reference); a silent
 ; uninstall (/S) keeps them. A portable "userdata" folder is never touched.
 
 ; 64-bit installer stub by default: Wine without 32-bit support (and 64-bit-only Windows
@@ -45,8 +45,9 @@ SetCompressor ${COMPRESSOR}
 !define APP_KEY "serm-reference"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_KEY}"
 !define PROTOCOL_KEY "Software\Classes\serm"
-; Qt's AppLocalDataLocation for the application name "serm-reference".
-!define USER_DATA_DIR "serm-reference"
+; Qt's AppLocalDataLocation: organisation "SERM Reference", application "serm-reference".
+!define USER_DATA_PARENT "SERM Reference"
+!define USER_DATA_DIR "${USER_DATA_PARENT}\serm-reference"
 !define ERROR_ELEVATION_REQUIRED 740
 
 !include "MUI2.nsh"
@@ -184,5 +185,6 @@ Function un.AskToRemoveUserData
     "Also delete your SERM Reference bookmarks, notes, history and settings?$\n$\n$LOCALAPPDATA\${USER_DATA_DIR}" \
     /SD IDNO IDNO done
   RMDir /r "$LOCALAPPDATA\${USER_DATA_DIR}"
+  RMDir "$LOCALAPPDATA\${USER_DATA_PARENT}"  ; only if nothing else is in it
   done:
 FunctionEnd
