@@ -129,19 +129,32 @@ def _check_search(state: _State) -> str:
 
 
 def _ensure_gui_application() -> object:
-    """Reuse the running Qt application, or start an offscreen one: no screen is needed."""
+    """Reuse the running Qt application, or start one that needs no screen (offscreen)."""
     from PySide6.QtGui import QGuiApplication
 
     existing = QGuiApplication.instance()
     if existing is not None:
         return existing
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    platform = self_test_platform(sys.platform)
+    if platform is not None:
+        os.environ["QT_QPA_PLATFORM"] = platform
     application = QGuiApplication([sys.argv[0] if sys.argv else "serm-reference"])
     _keep_alive.append(application)
     return application
 
 
 _keep_alive: list[object] = []
+
+
+def self_test_platform(system: str) -> str | None:
+    """The Qt platform the self-test forces, or ``None`` for the system's own.
+
+    ``offscreen`` needs no display, but on Windows it looks for fonts only in
+    ``PySide6/lib/fonts`` (Qt ships none), finds nothing and every page would
+    be blank. Windows always has its native ``windows`` platform in a desktop
+    session, and the self-test paints into images, so no window ever shows.
+    """
+    return None if system == "win32" else "offscreen"
 
 
 def _check_qt(state: _State) -> str:

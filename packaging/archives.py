@@ -79,8 +79,13 @@ def write_tarball(source: Path, target: Path, top: str, epoch: int) -> Path:
     return target
 
 
-def write_zip(source: Path, target: Path, top: str, epoch: int) -> Path:
-    """``source`` as ``top/`` in a .zip (the Windows portable archive)."""
+def write_zip(
+    source: Path, target: Path, top: str, epoch: int, extra: dict[str, bytes] | None = None
+) -> Path:
+    """``source`` as ``top/`` in a .zip (the Windows portable archive), plus ``extra`` files.
+
+    ``extra`` maps names inside ``top/`` to contents (the portable-mode marker).
+    """
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # ZIP cannot store dates before 1980
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -91,6 +96,11 @@ def write_zip(source: Path, target: Path, top: str, epoch: int) -> Path:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = (0o100755 if is_program(path) else 0o100644) << 16
             archive.writestr(entry, path.read_bytes())
+        for name, data in sorted((extra or {}).items()):
+            entry = zipfile.ZipInfo(f"{top}/{name}", stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o100644 << 16
+            archive.writestr(entry, data)
     return target
 
 

@@ -237,6 +237,7 @@ def make_windows_installer(build: Build) -> Path | None:
             f"-DOUTFILE={target}",
             f"-DICON={build.generated / 'icons' / 'serm-reference.ico'}",
             f"-DAPP_EXE={NAME}.exe",
+            "-DNSIS_TARGET=x86-unicode",  # the official Windows NSIS has no 64-bit stubs
             str(PACKAGING / "windows" / f"{NAME}.nsi"),
         ],
         check=True,
@@ -329,6 +330,22 @@ def verify_reproducible(version: str, epoch: int) -> None:
                 raise BuildError(f"{first.name} differs between two builds")
 
 
+def build_windows(build: Build) -> list[Path]:
+    """The Windows bundle and installers, made on Linux under Wine (windows_build.py)."""
+    import windows_build
+    from windows_packages import make_windows_packages
+
+    build.work.mkdir(parents=True, exist_ok=True)
+    build.dist.mkdir(parents=True, exist_ok=True)
+    build_database()
+    write_generated(build)
+    _, wine = windows_build.freeze(build)
+    windows_build.check_bundle(build)
+    print(windows_build.run_self_test(build, wine), end="")
+    normalise_tree(build.onedir, build.epoch)
+    return make_windows_packages(build, wine)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the bundle and this system's installers.")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output (dist/)")
@@ -341,6 +358,13 @@ def main(argv: list[str] | None = None) -> int:
         "--check-prerequisites",
         action="store_true",
         help="only check that this machine has what the build needs",
+    )
+    parser.add_argument(
+        "--target",
+        choices=("native", "windows"),
+        default="native",
+        help="native: this system's bundle (default); windows: the Windows bundle and"
+        " installers, built on Linux under Wine",
     )
     args = parser.parse_args(argv)
     if args.check_prerequisites:
@@ -358,7 +382,10 @@ def main(argv: list[str] | None = None) -> int:
             verify_reproducible(version, epoch)
             return 0
         build = Build(version, epoch, args.dist.resolve(), args.work.resolve())
-        made = build_all(build, repack=args.repack)
+        if args.target == "windows":
+            made = build_windows(build)
+        else:
+            made = build_all(build, repack=args.repack)
     except (BuildError, subprocess.CalledProcessError, RuntimeError) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1

@@ -9,6 +9,7 @@ reader's zoom, which scales the document's default font, scales everything.
 from __future__ import annotations
 
 import html
+import sys
 from dataclasses import dataclass
 
 
@@ -70,10 +71,21 @@ DARK = PageColours(
 )
 
 
+def page_font_family(system: str = sys.platform) -> str:
+    """A CSS ``font-family`` declaration for page text, or nothing to use the system's.
+
+    Linux and macOS give Qt a sans-serif default through fontconfig and Core
+    Text. On Windows (and under Wine) a QTextDocument without a named family
+    can fall back to a serif face, so name Windows 10/11's interface face, then
+    Arial, which every Windows has.
+    """
+    return 'font-family: "Segoe UI", Arial, sans-serif; ' if system == "win32" else ""
+
+
 def page_stylesheet(colours: PageColours) -> str:
     c = colours
     return f"""
-body {{ color: {c.text}; background-color: {c.background}; }}
+body {{ {page_font_family()}color: {c.text}; background-color: {c.background}; }}
 a {{ color: {c.link}; }}
 h1 {{ font-size: xx-large; font-weight: 600; margin-top: 4px; margin-bottom: 6px; }}
 h2 {{ font-size: x-large; font-weight: 600; margin-top: 18px; margin-bottom: 6px; }}

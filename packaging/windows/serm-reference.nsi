@@ -11,11 +11,22 @@
 ;                                Start menu, HKLM. Exit code 740 when not elevated.
 ;   /D=C:\Some\Folder (last on the command line) chooses another folder in either mode.
 ;
-; Uninstalling removes exactly what was installed. It never touches user data: settings,
-; bookmarks, notes, history and logs live in %LOCALAPPDATA%\SERM Reference\ (or a
-; portable "userdata" folder, which is left in place with the folder that holds it).
+; It registers the serm:// URL protocol, so another program (an EHR, a teaching page) can
+; open a page: serm://compare/vte starts "serm-reference.exe --open serm://compare/vte".
+;
+; Uninstalling removes exactly what was installed: program files, Start menu entry, the
+; Apps & features entry and the serm:// keys. It then asks whether to delete the user's
+; settings, bookmarks, notes, history and logs (%LOCALAPPDATA%\SERM Reference\serm-reference); a silent
+; uninstall (/S) keeps them. A portable "userdata" folder is never touched.
 
-Unicode true
+; 64-bit installer stub by default: Wine without 32-bit support (and 64-bit-only Windows
+; setups) cannot start NSIS's default 32-bit one. The official NSIS for Windows ships no
+; 64-bit stubs, so a native Windows build passes -DNSIS_TARGET=x86-unicode (the 32-bit
+; stub installs the same 64-bit app). Target implies Unicode.
+!ifndef NSIS_TARGET
+  !define NSIS_TARGET "amd64-unicode"
+!endif
+Target ${NSIS_TARGET}
 ManifestDPIAware true
 RequestExecutionLevel user
 !ifndef COMPRESSOR
@@ -33,12 +44,15 @@ SetCompressor ${COMPRESSOR}
 !define APP_NAME "SERM Reference"
 !define APP_KEY "serm-reference"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_KEY}"
+!define PROTOCOL_KEY "Software\Classes\serm"
+; Qt's AppLocalDataLocation: organisation "SERM Reference", application "serm-reference".
+!define USER_DATA_PARENT "SERM Reference"
+!define USER_DATA_DIR "${USER_DATA_PARENT}\serm-reference"
 !define ERROR_ELEVATION_REQUIRED 740
 
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
 !include "FileFunc.nsh"
-!include "x64.nsh"
 
 Name "${APP_NAME} ${VERSION}"
 OutFile "${OUTFILE}"
@@ -78,9 +92,7 @@ Function RequireAdmin
 FunctionEnd
 
 Function .onInit
-  ${If} ${RunningX64}
-    SetRegView 64
-  ${EndIf}
+  SetRegView 64  ; a 64-bit installer: the 64-bit registry, as the 64-bit app reads it
   StrCpy $AllUsers 0
   ${GetParameters} $R0
   ClearErrors
@@ -120,15 +132,18 @@ Section "Install"
   WriteRegStr SHCTX "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
   WriteRegDWORD SHCTX "${UNINSTALL_KEY}" "NoModify" 1
   WriteRegDWORD SHCTX "${UNINSTALL_KEY}" "NoRepair" 1
+  ; serm:// links open a page (SHCTX: per user, or for all users with /ALLUSERS).
+  WriteRegStr SHCTX "${PROTOCOL_KEY}" "" "URL:${APP_NAME}"
+  WriteRegStr SHCTX "${PROTOCOL_KEY}" "URL Protocol" ""
+  WriteRegStr SHCTX "${PROTOCOL_KEY}\DefaultIcon" "" '"$INSTDIR\${APP_EXE}",0'
+  WriteRegStr SHCTX "${PROTOCOL_KEY}\shell\open\command" "" '"$INSTDIR\${APP_EXE}" --open "%1"'
   ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
   IntFmt $0 "0x%08X" $0
   WriteRegDWORD SHCTX "${UNINSTALL_KEY}" "EstimatedSize" "$0"
 SectionEnd
 
 Function un.onInit
-  ${If} ${RunningX64}
-    SetRegView 64
-  ${EndIf}
+  SetRegView 64  ; a 64-bit installer: the 64-bit registry, as the 64-bit app reads it
   ; Installed per machine when HKLM records this folder; then removing it needs admin too.
   ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
   ${If} $0 == $INSTDIR
@@ -158,4 +173,18 @@ Section "Uninstall"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${APP_NAME}.lnk"
   DeleteRegKey SHCTX "${UNINSTALL_KEY}"
+  DeleteRegKey SHCTX "${PROTOCOL_KEY}"
+  Call un.AskToRemoveUserData
 SectionEnd
+
+Function un.AskToRemoveUserData
+  ; The user's own work: deleted only on an explicit yes (a silent uninstall answers no).
+  SetShellVarContext current
+  IfFileExists "$LOCALAPPDATA\${USER_DATA_DIR}\*.*" 0 done
+  MessageBox MB_YESNO|MB_ICONQUESTION|MB_DEFBUTTON2 \
+    "Also delete your SERM Reference bookmarks, notes, history and settings?$\n$\n$LOCALAPPDATA\${USER_DATA_DIR}" \
+    /SD IDNO IDNO done
+  RMDir /r "$LOCALAPPDATA\${USER_DATA_DIR}"
+  RMDir "$LOCALAPPDATA\${USER_DATA_PARENT}"  ; only if nothing else is in it
+  done:
+FunctionEnd
