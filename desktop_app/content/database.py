@@ -27,7 +27,7 @@ from desktop_app.content.errors import (
     SchemaVersionError,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DATABASE_FILENAME = "serm-reference.sqlite"
 ENVIRONMENT_VARIABLE = "SERM_REFERENCE_DB"
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -26,6 +26,7 @@ from desktop_app.content.records import (
     Attribute,
     Block,
     Caution,
+    CellItem,
     CautionMark,
     ComparisonCell,
     ComparisonGrid,
@@ -296,6 +297,7 @@ class ContentRepository:
             article_rows[(attribute_key, agent_key)].append(
                 ArticleRow(key, table.caption, table.columns, number, table.rows[number - 1])
             )
+        items = self._cell_items()
         grid_rows = []
         for attribute in attributes:
             cells = []
@@ -348,6 +350,7 @@ class ContentRepository:
                         cautions,
                         row[11],
                         tuple(article_rows[(attribute.key, agent.inn)]),
+                        items.get((attribute.key, agent.inn), ()),
                     )
                 )
             grid_rows.append(tuple(cells))
@@ -355,6 +358,34 @@ class ContentRepository:
 
     def comparison(self) -> ComparisonGrid:
         return self._grid
+
+    def _cell_items(self) -> dict[tuple[str, str], tuple[CellItem, ...]]:
+        """The items of list cells (contraindications, interactions), in the editors' order."""
+        sources: dict[tuple[str, str, int], list[Source]] = defaultdict(list)
+        for attribute, agent, item, key in self._db.execute(
+            "SELECT attribute, agent, item_position, source_key FROM cell_item_sources"
+            " ORDER BY attribute, agent, item_position, position"
+        ):
+            sources[(attribute, agent, item)].append(self._sources[key])
+        items: dict[tuple[str, str], list[CellItem]] = defaultdict(list)
+        for attribute, agent, position, kind, text, applies_to, other, advice, why in (
+            self._db.execute(
+                "SELECT attribute, agent, position, kind, text, applies_to, other, advice, why"
+                " FROM cell_items ORDER BY attribute, agent, position"
+            )
+        ):
+            items[(attribute, agent)].append(
+                CellItem(
+                    kind,
+                    text,
+                    applies_to,
+                    other,
+                    advice,
+                    why,
+                    tuple(sources[(attribute, agent, position)]),
+                )
+            )
+        return {key: tuple(value) for key, value in items.items()}
 
     def comparison_sections(
         self, attribute: str, agent: str | None = None
