@@ -243,7 +243,10 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     yield "cells", cells
     yield "cell_sources", cell_sources
     for table in ("cell_items", "cell_item_sources"):
-        yield table, [r for t, r in cell_items.item_rows(content.cells, content.sources) if t == table]
+        yield (
+            table,
+            [r for t, r in cell_items.item_rows(content.cells, content.sources) if t == table],
+        )
     yield "attribute_mentions", list(_attribute_mention_rows(content))
     yield "cell_article_rows", list(_cell_article_rows(content))
     yield (

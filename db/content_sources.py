@@ -18,6 +18,8 @@ from typing import Any
 
 import cell_items
 
+from desktop_app.content.comparison_layout import VERDICTS
+
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "resources" / "content"
 
 INSERTION = re.compile(r"\{\+\+(.+?)\+\+\}")
@@ -266,6 +268,8 @@ def _check(content: Content) -> None:
             raise ContentSourceError(f"{where}: provenance must be 'seed', 'added' or 'none'")
     _check_attributes(content)
     for number, caution in enumerate(content.cautions, 1):
+        if caution["verdict"] not in VERDICTS:
+            raise ContentSourceError(f"cautions.toml #{number}: verdict must be one of {VERDICTS}")
         unknown = [s for s in caution["sources"] if s not in content.sources]
         if unknown or not caution["sources"]:
             raise ContentSourceError(f"cautions.toml #{number}: sources missing or unknown")

@@ -43,8 +43,7 @@ def _cell_addresses(content: Content, table: str, row: int, column: int) -> list
     addresses = [
         f"serm://compare/{c['attribute']}/{c['agent']}"
         for c in content.cells
-        if c["provenance"] == "seed"
-        and (c["table"], c["row"], c["column"]) == (table, row, column)
+        if c["provenance"] == "seed" and (c["table"], c["row"], c["column"]) == (table, row, column)
     ]
     by_name = {a["name"]: a["inn"] for a in content.agents}
     for attribute in content.attributes:

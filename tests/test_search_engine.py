@@ -99,9 +99,9 @@ def test_exact_hits_rank_above_synonym_hits(engine: SearchEngine) -> None:
     tiers = [r.match for r in response.results]
     assert "synonym" in tiers
     assert tiers == sorted(tiers, key=["exact", "synonym"].index)
-    assert all(
-        r.part == "caution" for r in response.results[1:] if r.match == "exact"
-    ), "only the agent and cautions citing the label say Evista"
+    assert all(r.part == "caution" for r in response.results[1:] if r.match == "exact"), (
+        "only the agent and cautions citing the label say Evista"
+    )
 
 
 @pytest.mark.parametrize(

@@ -26,8 +26,8 @@ from desktop_app.content.records import (
     Attribute,
     Block,
     Caution,
-    CellItem,
     CautionMark,
+    CellItem,
     ComparisonCell,
     ComparisonGrid,
     ComparisonRow,
@@ -368,11 +368,19 @@ class ContentRepository:
         ):
             sources[(attribute, agent, item)].append(self._sources[key])
         items: dict[tuple[str, str], list[CellItem]] = defaultdict(list)
-        for attribute, agent, position, kind, text, applies_to, other, advice, why in (
-            self._db.execute(
-                "SELECT attribute, agent, position, kind, text, applies_to, other, advice, why"
-                " FROM cell_items ORDER BY attribute, agent, position"
-            )
+        for (
+            attribute,
+            agent,
+            position,
+            kind,
+            text,
+            applies_to,
+            other,
+            advice,
+            why,
+        ) in self._db.execute(
+            "SELECT attribute, agent, position, kind, text, applies_to, other, advice, why"
+            " FROM cell_items ORDER BY attribute, agent, position"
         ):
             items[(attribute, agent)].append(
                 CellItem(

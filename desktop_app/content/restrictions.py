@@ -73,19 +73,33 @@ def applies_to_shown(item: CellItem) -> str:
     return "" if item.applies_to.strip().casefold() in ("", ALL_USES) else item.applies_to
 
 
-def item_sentence(item: CellItem) -> str:
-    """One item as plain words, complete: what, for which use or with what advice, and why."""
-    if item.kind == "interaction":
-        return f"With {item.other}: {item.advice} — {item.why}."
-    scope = applies_to_shown(item)
-    prefix = "Label warning" if item.kind == "label_warning" else "Contraindicated"
-    where = f" — applies to {scope}" if scope else ""
-    return f"{prefix}{where}: {item.text}."
+def scope_groups(items: Iterable[CellItem]) -> list[tuple[str, tuple[CellItem, ...]]]:
+    """Items grouped by the use they apply to, in order of first appearance, each with its
+    heading ("With conjugated estrogens (Duavee)"); one group with no heading when every
+    item applies to all uses."""
+    groups: dict[str, list[CellItem]] = {}
+    for item in items:
+        groups.setdefault(item.applies_to.strip() or ALL_USES, []).append(item)
+    if list(groups) == [ALL_USES]:
+        return [("", tuple(groups[ALL_USES]))]
+    return [(scope[:1].upper() + scope[1:], tuple(chosen)) for scope, chosen in groups.items()]
+
+
+def interaction_sentence(item: CellItem) -> str:
+    """One interaction as plain words, complete: with what, the advice, why, the sources."""
+    cited = ", ".join(source.key for source in item.sources)
+    return f"With {item.other}: {item.advice} — {item.why} (sources: {cited})."
 
 
 def compose_text(items: Iterable[CellItem]) -> str:
     """The cell's full text, item by item, in the order they are shown."""
-    return " ".join(item_sentence(item) for item in ordered(items))
+    listed = ordered(items)
+    sentences = [interaction_sentence(i) for i in listed if i.kind == "interaction"]
+    for kind, word in (("contraindication", "contraindicated"), ("label_warning", "label warning")):
+        for heading, chosen in scope_groups(i for i in listed if i.kind == kind):
+            lead = f"{heading}, {word}" if heading else word[:1].upper() + word[1:]
+            sentences.append(f"{lead}: {'; '.join(i.text for i in chosen)}.")
+    return " ".join(sentences)
 
 
 def thrombosis_items(cell: ComparisonCell) -> tuple[CellItem, ...]:
@@ -130,9 +144,7 @@ class KeySafety:
 
 def key_safety(grid: ComparisonGrid, agent: str) -> KeySafety:
     keys = [a.key for a in grid.attributes]
-    contraindications = (
-        grid.cell(CONTRAINDICATIONS, agent) if CONTRAINDICATIONS in keys else None
-    )
+    contraindications = grid.cell(CONTRAINDICATIONS, agent) if CONTRAINDICATIONS in keys else None
     interactions = grid.cell(INTERACTIONS, agent) if INTERACTIONS in keys else None
     boxed = tuple(
         grid.cell(key, agent)
