@@ -242,11 +242,9 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
             )
     yield "cells", cells
     yield "cell_sources", cell_sources
-    for table in ("cell_items", "cell_item_sources"):
-        yield (
-            table,
-            [r for t, r in cell_items.item_rows(content.cells, content.sources) if t == table],
-        )
+    item_rows = list(cell_items.item_rows(content.cells, content.sources))
+    for item_table in ("cell_items", "cell_item_sources"):
+        yield item_table, [row for kind, row in item_rows if kind == item_table]
     yield "attribute_mentions", list(_attribute_mention_rows(content))
     yield "cell_article_rows", list(_cell_article_rows(content))
     yield (
