@@ -31,7 +31,7 @@ def bracketed(block: Block) -> str:
 def caution_body(caution: dict[str, Any], sources: dict[str, str]) -> str:
     """A caution as the reader sees it: verdict, the article's words, the note, the sources."""
     quotes = " … ".join(f"“{q}”" for q in caution["quotes"])
-    cited = "; ".join(f"{key}: {sources[key]}" for key in caution["sources"])
+    cited = "; ".join(sources[key] for key in caution["sources"])  # citations, not keys
     return (
         f"Editorial caution ({caution['verdict']}) on the article's words {quotes}: "
         f"{caution['note']} Sources: {cited}"

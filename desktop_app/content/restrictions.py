@@ -86,9 +86,9 @@ def scope_groups(items: Iterable[CellItem]) -> list[tuple[str, tuple[CellItem, .
 
 
 def interaction_sentence(item: CellItem) -> str:
-    """One interaction as plain words, complete: with what, the advice, why, the sources."""
-    cited = ", ".join(source.key for source in item.sources)
-    return f"With {item.other}: {item.advice} — {item.why} (sources: {cited})."
+    """One interaction as plain words: with what, the advice, why (its sources are listed
+    with the item wherever it is shown in full, and in the JSON export)."""
+    return f"With {item.other}: {item.advice} — {item.why}."
 
 
 def compose_text(items: Iterable[CellItem]) -> str:

@@ -331,7 +331,7 @@ class SearchEngine:
             if hit.unit_id not in units:  # cannot happen: it matched this expression just now
                 log.error("search unit %s did not match %r again", hit.unit_id, hit.expression)
                 continue
-            _id, kind, part, block, title, names, snippet = units[hit.unit_id]
+            _id, kind, part, block, cautioned, title, names, snippet = units[hit.unit_id]
             shown_title, shown_snippet = title_and_snippet(title, names, snippet)
             results.append(
                 SearchResult(
@@ -343,6 +343,7 @@ class SearchEngine:
                     match=hit.tier,
                     part=str(part),
                     block_position=block if isinstance(block, int) else None,
+                    cautioned=bool(cautioned),
                 )
             )
         return tuple(results)

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop_app.content.search_records import KIND_LABELS, SearchResponse, SearchResult
+from desktop_app.content.search_records import (
+    CAUTION_MARK,
+    KIND_LABELS,
+    SearchResponse,
+    SearchResult,
+)
 from desktop_app.models.roles import ADDRESS_ROLE, KIND_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -33,7 +38,10 @@ def kind_label(result: SearchResult) -> str:
     """What the result is, in words: "Agent", "Section · key takeaway"."""
     label = KIND_LABELS.get(result.kind, result.kind.title())
     part = PART_LABELS.get(result.part) if result.kind == "section" else None
-    return f"{label} · {part}" if part else label
+    if result.part == "caution":
+        part = "editorial caution"
+    words = f"{label} · {part}" if part else label
+    return f"{words} · {CAUTION_MARK}" if result.cautioned else words
 
 
 class SearchResultsModel(QAbstractListModel):
