@@ -133,7 +133,7 @@ def test_words_for_a_cell(repository: ContentRepository) -> None:
         "article. Marker: adverse."
     )
     assert accessible_text(grid.cell("ocular", "ospemifene")) == (
-        "Ospemifene, ocular effects: No data found in the sources reviewed (an evidence gap), "
+        "Ospemifene, ocular effects: Nothing found in the sources reviewed (an evidence gap), "
         "added — not from the source article. Marker: no data."
     )
     assert display_value(raloxifene) == (
@@ -170,7 +170,7 @@ def test_text_says_in_words_what_the_grid_shows(repository: ContentRepository) -
     text = grid_text(repository.meta, grid, choose_layout(grid, None, ["vte", "ocular"]))
     assert text.startswith("SERM Reference comparison grid — content edition")
     assert "VENOUS THROMBOEMBOLISM  <serm://compare/vte>" in text
-    assert "No data found in the sources reviewed (an evidence gap)" in " ".join(text.split())
+    assert "Nothing found in the sources reviewed (an evidence gap)" in " ".join(text.split())
     assert "[from the article; editorial caution: partly]" in " ".join(text.split())
     assert all(len(line) <= 80 for line in text.splitlines())
 

@@ -67,7 +67,7 @@ def test_select_address_selects_a_cell_or_a_whole_attribute(widget: CompareWidge
     selected = widget.grid_view.selectionModel().selectedIndexes()
     assert sorted((i.row(), i.column()) for i in selected) == [(8, c) for c in range(4)]
     assert detail_text(widget).startswith("Stroke")
-    assert "Tamoxifen: ▲ Adverse" in detail_text(widget)
+    assert "Tamoxifen: Increased risk; boxed warning — marker ▲ Adverse" in detail_text(widget)
 
     with pytest.raises(AddressError):
         widget.select_address("serm://agent/raloxifene")

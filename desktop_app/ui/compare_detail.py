@@ -306,8 +306,10 @@ def row_detail_html(
             else ""
         )
         items.append(
+            # The value first, then its marker: an article value that opens with the
+            # marker's word ("Neutral/Antagonistic") never reads "Neutral — Neutral".
             f'<li><a href="{escape(cell.uri)}"><b>{escape(cell.agent_name)}</b></a>: '
-            f"{escape(effect_text(cell.effect))} — {escape(cell.short)} "
+            f"{escape(cell.short)} — marker {escape(effect_text(cell.effect))} "
             f"<i>({escape(provenance_text(cell))})</i>{caution}</li>"
         )
     return (
