@@ -152,5 +152,5 @@ def key_safety_html(safety: KeySafety, agent_name: str) -> str:
         f'<a name="key-safety"></a><h2>{KEY_SAFETY_HEADING}</h2>'
         f'<p class="muted">What to check before prescribing {escape(agent_name)}, from the '
         "product labels (not from the source article); each heading opens its cell of the "
-        "comparison with the sources.</p>" + "".join(parts)
+        "comparison with the sources.</p>" + "".join(parts) + "<hr/>"
     )
