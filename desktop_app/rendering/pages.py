@@ -26,7 +26,7 @@ from desktop_app.content.records import (
     TocEntry,
 )
 from desktop_app.content.repository import ContentRepository
-from desktop_app.content.restrictions import key_safety
+from desktop_app.content.restrictions import CONTRAINDICATIONS, key_safety
 from desktop_app.rendering.effects import ADDED, effect_label, provenance_label
 from desktop_app.rendering.links import LinkFinder
 from desktop_app.rendering.markup import (
@@ -346,7 +346,13 @@ class PageRenderer:
                 cell.text or NOT_COVERED, context, cautions=cell.cautions, autolink=False
             )
             notes += introduced
-            if cell.items:
+            if cell.items and by == "attribute" and cell.attribute == CONTRAINDICATIONS:
+                # On an agent page the Key safety block above lists every item already.
+                text = (
+                    f"{escape(cell.short)} — every item under "
+                    '<a href="#key-safety">Key safety</a> above'
+                )
+            elif cell.items:
                 text = items_html(cell)
             if cell.applies_to:
                 text += f'<br/><span class="muted">Applies to: {escape(cell.applies_to)}</span>'

@@ -29,7 +29,7 @@ SHOTS = [
         0,
     ),
     ("reader-dark.png", "dark", ["serm://section/endometrial-health", "serm://reference/5"], 0),
-    ("reader-agent.png", "light", ["serm://agent/bazedoxifene@760"], 0),
+    ("reader-agent.png", "light", ["serm://agent/bazedoxifene@1300"], 0),
     ("reader-references.png", "dark", ["serm://reference/8"], 0),
     # An agent page opens with its Key safety block (issues 13 and 19).
     ("reader-key-safety.png", "light", ["serm://agent/tamoxifen"], 0),
