@@ -35,6 +35,7 @@ MANIFEST_SUFFIX = ".manifest.json"
 REQUIRED_TABLES = frozenset(
     {"meta", "sections", "blocks", "agents", "cells", "references", "search_units_fts"}
     | {"search_units", "synonyms", "search_vocabulary"}  # the search engine reads these
+    | {"cell_items", "cell_item_sources"}  # contraindications and interactions (schema 2)
 )
 
 
