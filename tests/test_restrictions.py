@@ -337,3 +337,26 @@ def test_every_layout_of_the_grid_keeps_the_new_rows(repository: ContentReposito
     grid = repository.comparison()
     layout = GridLayout.full(grid, transposed=True)
     assert layout.column_labels(grid)[:2] == ("Contraindications", "Interactions")
+
+
+def test_a_rows_snippet_names_the_agent_whose_value_it_quotes(
+    repository: ContentRepository,
+) -> None:
+    """Issue 13: 'raloxifene previous clot' showed bazedoxifene's contraindication in the VTE
+    row's snippet, reading as if it were about raloxifene."""
+    from desktop_app.content.search import SearchEngine
+    from desktop_app.content.search_attribution import attributed
+    from desktop_app.content.search_records import Highlighted
+
+    results = SearchEngine.from_repository(repository).search("raloxifene previous clot").results
+    assert results[0].uri == "serm://compare/contraindications/raloxifene"
+    row = next(r for r in results if r.uri == "serm://compare/vte")
+    assert row.snippet.text.startswith("Bazedoxifene: …Contraindicated in women")
+    marked = {row.snippet.text[s : s + n].lower() for s, n in row.snippet.spans}
+    assert "deep vein thrombosis" in marked and "past" in marked  # marks shifted with the text
+    body = "Tamoxifen: a b. Raloxifene: c d."
+    assert attributed(Highlighted("…c d."), body, ("Tamoxifen", "Raloxifene")).text == (
+        "Raloxifene: …c d."
+    )
+    already = Highlighted("Raloxifene: c d.", ((12, 1),))
+    assert attributed(already, body, ("Tamoxifen", "Raloxifene")) == already

@@ -35,6 +35,7 @@ from typing import Any
 
 from desktop_app.content.records import NOT_COVERED
 from desktop_app.content.repository import ContentRepository
+from desktop_app.content.search_attribution import attributed
 from desktop_app.content.search_query import (
     MIN_PREFIX,
     Group,
@@ -147,6 +148,15 @@ class SearchEngine:
         return SpellingIndex(
             self._db.execute("SELECT word, frequency FROM search_vocabulary").fetchall()
         )
+
+    @cached_property
+    def _agent_names(self) -> tuple[str, ...]:
+        """Names that start each agent's value in a comparison row's text."""
+        try:
+            rows = self._db.execute("SELECT name FROM agents ORDER BY position").fetchall()
+        except sqlite3.OperationalError:  # a corpus without agents (benchmarks)
+            return ()
+        return tuple(str(name) for (name,) in rows)
 
     # -- the search -----------------------------------------------------------------------
 
@@ -333,6 +343,11 @@ class SearchEngine:
                 continue
             _id, kind, part, block, cautioned, title, names, snippet = units[hit.unit_id]
             shown_title, shown_snippet = title_and_snippet(title, names, snippet)
+            if part == "row" and shown_snippet.text:
+                (body,) = self._execute(
+                    "SELECT body FROM search_units WHERE id = ?", (hit.unit_id,)
+                )[0]
+                shown_snippet = attributed(shown_snippet, str(body), self._agent_names)
             results.append(
                 SearchResult(
                     uri=hit.uri,
