@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python bench/gui_search_latency.py [--db PATH] [--rounds N]
 
-Types each of the 40 reference queries into the panel one key at a time, as
+Types each of the reference queries into the panel one key at a time, as
 QTest key events, and times each keystroke from the moment the key event is
 sent until the results list has painted its rows for the new text (the end of
 the last row's paint). The debounce is included, as it is part of what a user

@@ -8,7 +8,7 @@ Usage::
 Builds the main window offscreen (a throw-away user folder), warms it up, then
 opens and closes ``--tabs`` tabs (each on the next address of the content; a
 comparison address opens the grid's own tab, as it does for a user) and runs
-``--searches`` searches through the search panel (the 40 reference queries,
+``--searches`` searches through the search panel (the reference queries,
 every keystroke prefix of them, and a few hostile strings, round and round),
 with the results list painted. Everything runs inside the application's event
 loop, one step per turn, as in real use: deleteLater() and repaints happen as

@@ -1,9 +1,14 @@
-"""Search latency: the 40 reference queries (and every keystroke prefix of them) timed.
+"""Search latency: the reference queries (and every keystroke prefix of them) timed.
 
 Usage::
 
     .venv/bin/python bench/search.py [--db PATH] [--scales 1,100,1000] [--repeat N]
-                                     [--workdir DIR]
+                                     [--workdir DIR] [--hits [KIND ...]]
+
+``--hits`` first prints each reference query's top three addresses on the real
+content (all queries, or only those of the kinds named, e.g. ``--hits
+contraindication interaction``), with "ok" when an expected address is among
+them.
 
 Prints median, p99 and max latency per corpus. Scale 1 is the real content
 database; larger scales are synthetic corpora built here, in a temporary folder
@@ -43,6 +48,27 @@ NOISE_RATE = 0.1
 
 def reference_queries() -> list[str]:
     return [q["query"] for q in json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]]
+
+
+def print_hits(engine: SearchEngine, kinds: list[str]) -> int:
+    """Each reference query (of ``kinds``, or all) with its top three; return the misses."""
+    cases = json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]
+    misses = 0
+    for case in cases:
+        if kinds and case["kind"] not in kinds:
+            continue
+        top = [r.uri for r in engine.search(case["query"]).results[:3]]
+        expected = case["expect_any_of"]
+        hit = not expected or any(
+            uri == e or uri.startswith(e.rstrip("*") if e.endswith("*") else e + "/")
+            for uri in top
+            for e in expected
+        )
+        misses += not hit
+        print(f"{'ok  ' if hit else 'MISS'} {case['query']!r}")
+        for number, uri in enumerate(top, 1):
+            print(f"       {number}. {uri}")
+    return misses
 
 
 def keystroke_prefixes(queries: list[str]) -> list[str]:
@@ -142,8 +168,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="1,100,1000", help="corpus sizes, comma-separated")
     parser.add_argument("--repeat", type=int, default=0, help="rounds (default: by scale)")
     parser.add_argument("--workdir", type=Path, default=None, help="keep synthetic corpora here")
+    parser.add_argument(
+        "--hits", nargs="*", metavar="KIND", default=None, help="print top-3 hits first"
+    )
     args = parser.parse_args(argv)
     source = (args.db or default_database_path()).resolve()
+    if args.hits is not None:
+        connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        misses = print_hits(SearchEngine(connection, time_budget=5.0), args.hits)
+        print(f"{misses} queries without an expected address in their top three\n")
+        connection.close()
     queries = reference_queries()
     prefixes = keystroke_prefixes(queries)
     print(f"SQLite {sqlite3.sqlite_version}; {len(queries)} queries, {len(prefixes)} prefixes")
@@ -166,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             repeat = args.repeat or (50 if scale == 1 else 5 if scale <= 100 else 2)
             print(f"\n{scale}x: {units} units, {size:.1f} MB")
             for label, batch, rounds in (
-                ("40 queries", queries, repeat),
+                (f"{len(queries)} queries", queries, repeat),
                 ("typed prefixes", prefixes, max(1, repeat // 5)),
             ):
                 wall, cpu = measure(engine, batch, rounds)

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from db import content_sources
+from db import cell_items, content_sources, search_cautions
 from db.content_sources import Content, ContentSourceError, load_content
 from desktop_app.content.database import SCHEMA_VERSION, file_sha256, manifest_path
 from desktop_app.content.records import NOT_COVERED
@@ -42,6 +42,8 @@ def build_inputs_checksum() -> str:
     """Hash of everything that shapes the output: content, schema and this build code."""
     digest = hashlib.sha256(content_sources.content_checksum(content_sources.CONTENT_DIR).encode())
     sources = [SCHEMA_FILE, Path(__file__).resolve(), Path(content_sources.__file__).resolve()]
+    sources.append(Path(cell_items.__file__).resolve())
+    sources.append(HERE.parent / "desktop_app" / "content" / "restrictions.py")  # composed text
     sources.append(HERE.parent / "desktop_app" / "content" / "search" / "text.py")  # search keys
     for path in sources:
         digest.update(path.read_bytes())
@@ -235,6 +237,9 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
             )
     yield "cells", cells
     yield "cell_sources", cell_sources
+    item_rows = list(cell_items.item_rows(content.cells, content.sources))
+    for item_table in ("cell_items", "cell_item_sources"):
+        yield item_table, [row for kind, row in item_rows if kind == item_table]
     yield "attribute_mentions", list(_attribute_mention_rows(content))
     yield "cell_article_rows", list(_cell_article_rows(content))
     yield (
@@ -454,7 +459,12 @@ def _synonym_rows(content: Content) -> Iterator[dict[str, Any]]:
             yield from row(abbreviation, agent["inn"], "abbreviation")
         if agent.get("salt"):
             yield from row(agent["salt"], agent["inn"], "brand")
-    for section_name, kind in (("abbreviations", "abbreviation"), ("lay_terms", "lay")):
+    for section_name, kind in (
+        ("abbreviations", "abbreviation"),
+        ("lay_terms", "lay"),
+        ("other_drugs", "brand"),  # brands of drugs an interaction names
+        ("drug_classes", "class"),  # class words -> the members the interactions name
+    ):
         for key, expansion in content.synonyms.get(section_name, {}).items():
             for variant in _variants(key):
                 yield from row(variant, expansion, kind)
@@ -481,6 +491,7 @@ def _unit(
     *,
     keywords: str = "",
     block_position: int | None = None,
+    cautioned: bool = False,
 ) -> dict[str, Any]:
     for text in (title, keywords, body):
         if _SNIPPET_MARKS.search(text):
@@ -493,6 +504,7 @@ def _unit(
         "keywords": keywords,
         "body": body,
         "block_position": block_position,
+        "cautioned": int(cautioned),
     }
 
 
@@ -516,7 +528,8 @@ def _search_rows(
             elif block.kind == "references":
                 continue
             else:
-                body = f"{block.label}: {block.text}" if block.label else block.text
+                text = search_cautions.bracketed(block)  # restored words shown [like this]
+                body = f"{block.label}: {text}" if block.label else text
             rows.append(
                 _unit(uri, "section", block.kind, section.heading, body, block_position=index)
             )
@@ -547,9 +560,20 @@ def _search_rows(
         rows.append(
             _unit(attribute["uri"], "comparison", "row", attribute["label"], " ".join(texts))
         )
+    keywords = _cell_keywords(content)
     for cell in cells:
         title = f"{agent_names[cell['agent']]}: {labels[cell['attribute']]}"
-        rows.append(_unit(cell["uri"], "comparison", "cell", title, cell["text"]))
+        rows.append(
+            _unit(
+                cell["uri"],
+                "comparison",
+                "cell",
+                title,
+                cell["text"],
+                keywords=keywords.get((cell["attribute"], cell["agent"]), ""),
+            )
+        )
+    rows += _caution_units(content, agent_names, labels)
     for reference in content.references:
         body = " ".join(filter(None, [reference.get("container"), reference.get("date")]))
         rows.append(
@@ -561,12 +585,62 @@ def _search_rows(
                 body,
             )
         )
+    cautioned = search_cautions.cautioned_addresses(content)
+    cautioned_rows = {uri.rsplit("/", 1)[0] for uri, _ in cautioned if uri.count("/") == 4}
+    for row in rows:
+        row["cautioned"] = int(
+            row["cautioned"]
+            or (row["uri"], row["block_position"]) in cautioned
+            or (row["part"] == "row" and row["uri"] in cautioned_rows)
+        )
     # Ids in order of importance: the engine ranks the first matches in id order
     # when a query matches very many units (see desktop_app/content/search/engine.py).
     rows.sort(key=lambda row: SEARCH_KIND_ORDER.index(row["kind"]))
     for index, row in enumerate(rows, 1):
         row["id"] = index
     return rows
+
+
+def _cell_keywords(content: Content) -> dict[tuple[str, str], str]:
+    """Editorial search keywords of a cell: its attribute's, then its own (never shown)."""
+    by_attribute = {a["key"]: a.get("search_keywords", []) for a in content.attributes}
+    return {
+        (c["attribute"], c["agent"]): ", ".join(
+            by_attribute[c["attribute"]] + c.get("search_keywords", [])
+        )
+        for c in content.cells
+        if by_attribute[c["attribute"]] or c.get("search_keywords")
+    }
+
+
+def _caution_units(
+    content: Content, agent_names: dict[str, str], labels: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Each editorial caution, indexed under every address that shows its statement."""
+    headings = {f"serm://section/{s.slug}": s.heading for s in content.sections}
+    units = []
+    for caution in content.cautions:
+        body = search_cautions.caution_body(caution, content.sources)
+        for address, kind, position in search_cautions.caution_places(content, caution):
+            if kind == "section":
+                title = headings[address]
+            elif kind == "agent":
+                title = agent_names[address.rsplit("/", 1)[1]]
+            else:
+                attribute, agent = address.split("/")[-2:]
+                title = f"{agent_names[agent]}: {labels[attribute]}"
+            units.append(
+                _unit(
+                    address,
+                    kind,
+                    search_cautions.CAUTION_PART,
+                    title,
+                    body,
+                    block_position=position,
+                    cautioned=True,
+                )
+            )
+    return units
 
 
 def _vocabulary_rows(

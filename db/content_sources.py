@@ -16,13 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from db import cell_items
+from desktop_app.content.compare.layout import VERDICTS
+
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "resources" / "content"
 
 INSERTION = re.compile(r"\{\+\+(.+?)\+\+\}")
 TABLE_DIRECTIVE = re.compile(r"^\{\{table ([a-z0-9-]+)\}\}$")
 REFERENCES_DIRECTIVE = "{{references}}"
 LIST_ITEM = re.compile(r"^- \*\*(.+?)\*\*: (.+)$")
-EFFECTS = ("adverse", "neutral", "favourable", "mixed", "no data")
+EFFECTS = ("adverse", "neutral", "favourable", "mixed", "no data", "fact", "restriction")
+ITEM_KINDS = ("contraindication", "label_warning", "interaction")
 
 
 class ContentSourceError(ValueError):
@@ -185,6 +189,8 @@ def load_content(content_dir: Path = CONTENT_DIR) -> Content:
         sections.extend(parse_section_file(path))
     tables = _load_toml(content_dir / "tables.toml")
     comparison = _load_toml(content_dir / "comparison.toml")
+    # Contraindications and interactions: the rows a prescriber reads first.
+    restrictions = _load_toml(content_dir / "restrictions.toml")
     repairs = _load_toml(content_dir / "repairs.toml")
     content = Content(
         edition=_load_toml(content_dir / "edition.toml"),
@@ -192,8 +198,8 @@ def load_content(content_dir: Path = CONTENT_DIR) -> Content:
         tables=tables,
         agents=_load_toml(content_dir / "agents.toml")["agent"],
         references=_load_toml(content_dir / "references.toml")["reference"],
-        attributes=comparison["attribute"],
-        cells=comparison["cell"],
+        attributes=restrictions["attribute"] + comparison["attribute"],
+        cells=comparison["cell"] + restrictions["cell"],
         sources={
             s["key"]: s["citation"] for s in _load_toml(content_dir / "sources.toml")["source"]
         },
@@ -204,6 +210,10 @@ def load_content(content_dir: Path = CONTENT_DIR) -> Content:
         checksum=content_checksum(content_dir),
     )
     _check(content)
+    try:
+        cell_items.complete_texts(content.cells, content.sources)
+    except cell_items.ItemError as error:
+        raise ContentSourceError(f"restrictions.toml {error}") from error
     return content
 
 
@@ -240,13 +250,16 @@ def _check(content: Content) -> None:
             if not (1 <= cell["row"] <= len(rows) and 1 <= cell["column"] <= len(rows[0])):
                 raise ContentSourceError(f"{where}: no such table cell")
         elif cell["provenance"] == "added":
-            if not cell.get("text") or not cell.get("short"):
+            if not (cell.get("text") or cell.get("item")) or not cell.get("short"):
                 raise ContentSourceError(f"{where}: an added cell needs `short` and `text`")
-            if not cell.get("sources"):
+            # Only a finding of absence ("no data found in the sources reviewed") may stand
+            # without a source: it cites nothing because it states that nothing was found.
+            if not cell.get("sources") and cell["effect"] != "no data":
                 raise ContentSourceError(f"{where}: an added fact needs at least one source")
-            unknown = [s for s in cell["sources"] if s not in content.sources]
+            unknown = [s for s in cell.get("sources", []) if s not in content.sources]
             if unknown:
                 raise ContentSourceError(f"{where}: unknown sources {unknown}")
+            _check_items(content, cell, where)
         elif cell["provenance"] == "none":
             if cell["effect"] != "no data" or cell.get("sources") or cell.get("text"):
                 raise ContentSourceError(f"{where}: a 'none' cell has no data, text or sources")
@@ -254,6 +267,8 @@ def _check(content: Content) -> None:
             raise ContentSourceError(f"{where}: provenance must be 'seed', 'added' or 'none'")
     _check_attributes(content)
     for number, caution in enumerate(content.cautions, 1):
+        if caution["verdict"] not in VERDICTS:
+            raise ContentSourceError(f"cautions.toml #{number}: verdict must be one of {VERDICTS}")
         unknown = [s for s in caution["sources"] if s not in content.sources]
         if unknown or not caution["sources"]:
             raise ContentSourceError(f"cautions.toml #{number}: sources missing or unknown")
@@ -271,6 +286,22 @@ def _check(content: Content) -> None:
         marked = "{++" + repair["inserted"] + "++}"
         if not any(marked in _marked_text(block) for s in content.sections for block in s.blocks):
             raise ContentSourceError(f"repairs.toml line {repair['line']}: insertion not in text")
+
+
+def _check_items(content: Content, cell: dict[str, Any], where: str) -> None:
+    """A list cell's items: a known kind, the words each kind needs, known sources."""
+    for number, item in enumerate(cell.get("item", []), 1):
+        place = f"{where} item {number}"
+        if item.get("kind") not in ITEM_KINDS:
+            raise ContentSourceError(f"{place}: kind must be one of {ITEM_KINDS}")
+        needed = ("with", "advice", "why") if item["kind"] == "interaction" else ("text",)
+        if not all(str(item.get(key, "")).strip() for key in needed):
+            raise ContentSourceError(f"{place}: needs {', '.join(needed)}")
+        if item["kind"] == "interaction" and not item.get("sources"):
+            raise ContentSourceError(f"{place}: an interaction needs its sources")
+        unknown = [s for s in item.get("sources", []) if s not in content.sources]
+        if unknown:
+            raise ContentSourceError(f"{place}: unknown sources {unknown}")
 
 
 def _check_attributes(content: Content) -> None:

@@ -1,4 +1,6 @@
--- SERM Reference content database, schema version 1 (PRAGMA user_version).
+-- SERM Reference content database, schema version 2 (PRAGMA user_version).
+-- Version 2: list cells (cell_items: contraindications, interactions), the 'fact' and
+-- 'restriction' markers, and search units that know whether they carry a caution.
 -- Built from resources/content/ by db/build.py; opened read-only by the app.
 -- Addresses (uri) are the stable serm:// names used by links, bookmarks,
 -- search results, the command line and tests.
@@ -105,7 +107,8 @@ CREATE TABLE cells (
     agent TEXT NOT NULL REFERENCES agents(inn),
     uri TEXT NOT NULL UNIQUE,
     provenance TEXT NOT NULL CHECK (provenance IN ('seed', 'added', 'none')),
-    effect TEXT NOT NULL CHECK (effect IN ('adverse', 'neutral', 'favourable', 'mixed', 'no data')),
+    effect TEXT NOT NULL CHECK (effect IN ('adverse', 'neutral', 'favourable', 'mixed', 'no data',
+                                           'fact', 'restriction')),
     short TEXT NOT NULL,
     text TEXT NOT NULL,
     applies_to TEXT NOT NULL DEFAULT '',
@@ -146,6 +149,33 @@ CREATE TABLE cell_sources (
     position INTEGER NOT NULL,
     PRIMARY KEY (attribute, agent, source_key),
     FOREIGN KEY (attribute, agent) REFERENCES cells(attribute, agent)
+);
+
+-- The items of a list cell, in the editors' order: a contraindication (with the product
+-- or indication it applies to), a label warning that is not a contraindication, or an
+-- interaction (the other drug or class, the label's advice words, the reason).
+CREATE TABLE cell_items (
+    attribute TEXT NOT NULL,
+    agent TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('contraindication', 'label_warning', 'interaction')),
+    text TEXT NOT NULL DEFAULT '',
+    applies_to TEXT NOT NULL DEFAULT '',
+    other TEXT NOT NULL DEFAULT '',
+    advice TEXT NOT NULL DEFAULT '',
+    why TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (attribute, agent, position),
+    FOREIGN KEY (attribute, agent) REFERENCES cells(attribute, agent)
+);
+
+CREATE TABLE cell_item_sources (
+    attribute TEXT NOT NULL,
+    agent TEXT NOT NULL,
+    item_position INTEGER NOT NULL,
+    source_key TEXT NOT NULL REFERENCES sources(key),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (attribute, agent, item_position, source_key),
+    FOREIGN KEY (attribute, agent, item_position) REFERENCES cell_items(attribute, agent, position)
 );
 
 CREATE TABLE "references" (
@@ -200,11 +230,13 @@ CREATE TABLE search_units (
     uri TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('section', 'agent', 'comparison', 'reference')),
     part TEXT NOT NULL,            -- heading | paragraph | list_item | takeaway | table |
-                                   -- profile | row | cell | citation
+                                   -- profile | row | cell | citation | caution (an editorial
+                                   -- caution, indexed under the address of its statement)
     title TEXT NOT NULL,
     keywords TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL,
-    block_position INTEGER         -- sections: which block, to scroll to
+    block_position INTEGER,        -- sections: which block, to scroll to
+    cautioned INTEGER NOT NULL DEFAULT 0  -- 1: the text carries an editorial caution
 );
 
 CREATE VIRTUAL TABLE search_units_fts USING fts5(

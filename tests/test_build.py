@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from db import build, content_sources
-from desktop_app.content.database import file_sha256, manifest_path
+from desktop_app.content.database import SCHEMA_VERSION, file_sha256, manifest_path
 
 
 def test_two_builds_give_the_same_bytes(database_path: Path, tmp_path: Path) -> None:
@@ -28,7 +28,7 @@ def test_manifest_records_checksum_and_edition(database_path: Path) -> None:
     meta = dict(connection.execute("SELECT key, value FROM meta"))
     assert meta["content_checksum"] == manifest["content_checksum"]
     assert meta["content_checksum"] == content_sources.content_checksum(content_sources.CONTENT_DIR)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     connection.close()
 

@@ -19,7 +19,7 @@ def test_show_agent_marks_insertions_and_cautions(
     out = capsys.readouterr().out
     assert out.startswith("RALOXIFENE")
     assert "Brand: Evista (US/EU)" in out
-    assert "Editorial caution (partly true)" in out
+    assert "Editorial caution (partly)" in out
     assert "Venous thromboembolism: Increased risk (DVT, PE, stroke)" in out
 
 

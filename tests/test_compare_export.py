@@ -44,7 +44,7 @@ def test_csv_parses_back_to_the_same_cells(repository: ContentRepository) -> Non
     stamp, cells = read_csv(io.StringIO(_csv(repository, layout)))
     assert repository.meta.edition in stamp[0] and repository.meta.disclaimer in stamp[1]
     originals = list(visible_cells(grid, layout))
-    assert len(cells) == len(originals) == 44
+    assert len(cells) == len(originals) == 52
     for parsed, cell in zip(cells, originals, strict=True):
         assert parsed.address == cell.uri
         assert (parsed.attribute, parsed.agent) == (cell.attribute, cell.agent)
@@ -126,19 +126,18 @@ def test_words_for_a_cell(repository: ContentRepository) -> None:
     raloxifene = grid.cell("vte", "raloxifene")
     assert accessible_text(raloxifene) == (
         "Raloxifene, venous thromboembolism: Increased risk (DVT, PE, stroke), from the "
-        "article. Marker: adverse. Editorial caution: partly true."
+        "article. Marker: adverse. Editorial caution: partly."
     )
     assert accessible_text(grid.cell("vte", "bazedoxifene")) == (
         "Bazedoxifene, venous thromboembolism: Increased risk, added — not from the source "
         "article. Marker: adverse."
     )
     assert accessible_text(grid.cell("ocular", "ospemifene")) == (
-        "Ospemifene, ocular effects: not covered by the source (an evidence gap). "
-        "Marker: no data. Editors' note in the details."
+        "Ospemifene, ocular effects: Nothing found in the sources reviewed (an evidence gap), "
+        "added — not from the source article. Marker: no data."
     )
     assert display_value(raloxifene) == (
-        "Increased risk (DVT, PE, stroke) [adverse; from the article; "
-        "editorial caution: partly true]"
+        "Increased risk (DVT, PE, stroke) [adverse; from the article; editorial caution: partly]"
     )
 
 
@@ -149,17 +148,17 @@ def test_json_gives_address_text_marker_provenance_and_sources(
     document = json.loads(grid_json(repository.meta, grid, GridLayout.full(grid)))
     assert document["edition"] == repository.meta.edition
     assert document["disclaimer"] == repository.meta.disclaimer
-    assert len(document["cells"]) == 44
+    assert len(document["cells"]) == 52
     for record in document["cells"]:
         cell = grid.cell(record["attribute"], record["agent"])
         assert record["address"] == cell.uri and record["text"] == cell.text
         assert record["effect"] == cell.effect and record["provenance"] == cell.provenance
         assert [s["key"] for s in record["sources"]] == [s.key for s in cell.sources]
-        if cell.provenance == "added":
+        if cell.provenance == "added" and cell.uri != "serm://compare/ocular/ospemifene":
             assert record["sources"] and all(s["citation"] for s in record["sources"])
     seed = next(r for r in document["cells"] if r["address"] == "serm://compare/vte/raloxifene")
     assert seed["article_table"] == {"table": "long-term-safety", "row": 1, "column": 3}
-    assert seed["cautions"][0]["verdict"] == "partly true"
+    assert seed["cautions"][0]["verdict"] == "partly"
     endometrium = next(
         r for r in document["cells"] if r["address"] == "serm://compare/endometrium/ospemifene"
     )
@@ -171,8 +170,8 @@ def test_text_says_in_words_what_the_grid_shows(repository: ContentRepository) -
     text = grid_text(repository.meta, grid, choose_layout(grid, None, ["vte", "ocular"]))
     assert text.startswith("SERM Reference comparison grid — content edition")
     assert "VENOUS THROMBOEMBOLISM  <serm://compare/vte>" in text
-    assert "not covered by the source (an evidence gap)" in text
-    assert "[from the article; editorial caution: partly true]" in " ".join(text.split())
+    assert "Nothing found in the sources reviewed (an evidence gap)" in " ".join(text.split())
+    assert "[from the article; editorial caution: partly]" in " ".join(text.split())
     assert all(len(line) <= 80 for line in text.splitlines())
 
 
@@ -186,13 +185,13 @@ def test_command_prints_the_grid_in_each_format(
     capsys: pytest.CaptureFixture[str], database_path: Path, repository: ContentRepository
 ) -> None:
     code, out, _ = _run(capsys, database_path)
-    assert code == 0 and out.count("<serm://compare/") == 11
+    assert code == 0 and out.count("<serm://compare/") == 13
 
     code, out, _ = _run(
         capsys, database_path, "--agents", "bazedoxifene,ospemifene", "--format", "json"
     )
     document = json.loads(out)
-    assert code == 0 and len(document["cells"]) == 22
+    assert code == 0 and len(document["cells"]) == 26
     assert {c["agent"] for c in document["cells"]} == {"bazedoxifene", "ospemifene"}
 
     code, out, _ = _run(
@@ -211,4 +210,4 @@ def test_command_refuses_unknown_names(
 ) -> None:
     code, out, err = _run(capsys, database_path, "--attributes", "vte,liver")
     assert code == 2 and out == ""
-    assert "unknown attribute liver; choose from vte, endometrium" in err
+    assert "unknown attribute liver; choose from contraindications, interactions, vte" in err

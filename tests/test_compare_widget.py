@@ -47,8 +47,9 @@ def detail_text(widget: CompareWidget) -> str:
 
 
 def test_starts_on_the_first_cell_with_its_details(widget: CompareWidget) -> None:
-    assert widget.current_address() == "serm://compare/vte/tamoxifen"
-    assert detail_text(widget).startswith("Tamoxifen — Venous thromboembolism")
+    # Contraindications first: the first question a prescriber asks.
+    assert widget.current_address() == "serm://compare/contraindications/tamoxifen"
+    assert detail_text(widget).startswith("Tamoxifen — Contraindications")
     assert widget.stack.currentIndex() == GRID_PAGE
 
 
@@ -56,7 +57,7 @@ def test_select_address_selects_a_cell_or_a_whole_attribute(widget: CompareWidge
     widget.select_address("serm://compare/lipids/ospemifene")
     assert widget.current_address() == "serm://compare/lipids/ospemifene"
     current = widget.grid_view.currentIndex()
-    assert (current.row(), current.column()) == (4, 3)
+    assert (current.row(), current.column()) == (6, 3)
     text = detail_text(widget)
     assert "Ospemifene — Lipids" in text
     assert "Added — not from the source article" in text and "OSPLIP17" in text
@@ -64,9 +65,9 @@ def test_select_address_selects_a_cell_or_a_whole_attribute(widget: CompareWidge
     widget.select_address("serm://compare/stroke")
     assert widget.current_address() == "serm://compare/stroke"
     selected = widget.grid_view.selectionModel().selectedIndexes()
-    assert sorted((i.row(), i.column()) for i in selected) == [(6, c) for c in range(4)]
+    assert sorted((i.row(), i.column()) for i in selected) == [(8, c) for c in range(4)]
     assert detail_text(widget).startswith("Stroke")
-    assert "Tamoxifen: ▲ Adverse" in detail_text(widget)
+    assert "Tamoxifen: Increased risk; boxed warning — marker ▲ Adverse" in detail_text(widget)
 
     with pytest.raises(AddressError):
         widget.select_address("serm://agent/raloxifene")
@@ -81,7 +82,7 @@ def test_cell_details_give_provenance_cautions_references_and_sections(
     text = detail_text(widget)
     assert "From the article: its long-term safety table" in text
     assert "row 1 “Venous Thromboembolism”, column 3 “Raloxifene Profile”" in text
-    assert "[! caution 1] partly true" in text and "hazard ratio 1.49" in text
+    assert "[! caution 1] partly" in text and "hazard ratio 1.49" in text
     assert "RUTH — Barrett-Connor E et al." in text
     assert "the article's reference list" in text
     assert "Venous Thromboembolic Events" in text
@@ -100,9 +101,10 @@ def test_cell_details_give_provenance_cautions_references_and_sections(
 
     widget.select_address("serm://compare/ocular/ospemifene")
     text = detail_text(widget)
-    assert "Not covered by the source." in text
-    assert "an evidence gap, not evidence of safety" in text
+    assert "Added — not from the source article" in text
+    assert "in the sources reviewed" in text and "not evidence of safety" in text
     assert "No source is cited" in text
+    assert "Not covered by the source." not in text
 
 
 def test_arrow_keys_move_through_the_grid_and_the_details_follow(
@@ -111,10 +113,10 @@ def test_arrow_keys_move_through_the_grid_and_the_details_follow(
     focus(qtbot, widget.grid_view)
     with qtbot.waitSignal(widget.address_changed) as moved:
         qtbot.keyClick(widget.grid_view, Qt.Key.Key_Right)
-    assert moved.args == ["serm://compare/vte/raloxifene"]
+    assert moved.args == ["serm://compare/contraindications/raloxifene"]
     qtbot.keyClick(widget.grid_view, Qt.Key.Key_Down)
-    assert widget.current_address() == "serm://compare/endometrium/raloxifene"
-    assert detail_text(widget).startswith("Raloxifene — Endometrium")
+    assert widget.current_address() == "serm://compare/interactions/raloxifene"
+    assert detail_text(widget).startswith("Raloxifene — Interactions")
     qtbot.keyClick(widget.grid_view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     assert widget.current_address() == "serm://compare/other-adverse-effects/ospemifene"
 
@@ -140,10 +142,10 @@ def test_transpose_from_the_keyboard_keeps_the_selection(
     focus(qtbot, widget.transpose_button)
     qtbot.keyClick(widget.transpose_button, Qt.Key.Key_Space)
     assert widget.transpose_button.isChecked()
-    assert (widget.model.rowCount(), widget.model.columnCount()) == (4, 11)
+    assert (widget.model.rowCount(), widget.model.columnCount()) == (4, 13)
     assert widget.model.headerData(0, Qt.Orientation.Vertical) == "Tamoxifen"
     current = widget.grid_view.currentIndex()
-    assert (current.row(), current.column()) == (1, 4)
+    assert (current.row(), current.column()) == (1, 6)
     assert widget.current_address() == "serm://compare/lipids/raloxifene"
     focus(qtbot, widget.grid_view)
     qtbot.keyClick(widget.grid_view, Qt.Key.Key_Right)  # along the agent: next attribute
@@ -159,25 +161,25 @@ def test_filters_from_the_keyboard(qtbot: QtBot, widget: CompareWidget) -> None:
     qtbot.keyClick(widget.agents_view, Qt.Key.Key_Space)
     assert widget.agent_choices.chosen() == ("tamoxifen", "bazedoxifene", "ospemifene")
     assert widget.model.columnCount() == 3
-    # The shown cell was hidden: the grid moves to a visible one.
-    assert widget.current_address() == "serm://compare/vte/tamoxifen"
+    # The shown cell was hidden: the grid moves to a visible one (the first).
+    assert widget.current_address() == "serm://compare/contraindications/tamoxifen"
 
     focus(qtbot, widget.attributes_view)
-    for _ in range(3):
+    for _ in range(5):
         qtbot.keyClick(widget.attributes_view, Qt.Key.Key_Down)  # Bone mineral density
     qtbot.keyClick(widget.attributes_view, Qt.Key.Key_Space)
     assert "bmd" not in widget.model.grid_layout.attributes
-    assert widget.model.rowCount() == 10
+    assert widget.model.rowCount() == 12
 
     # An address to a hidden cell shows it again.
     widget.select_address("serm://compare/bmd/raloxifene")
     assert widget.current_address() == "serm://compare/bmd/raloxifene"
-    assert "raloxifene" in widget.agent_choices.chosen() and widget.model.rowCount() == 11
+    assert "raloxifene" in widget.agent_choices.chosen() and widget.model.rowCount() == 13
 
     widget.agent_choices.set_chosen(("ospemifene",))
     focus(qtbot, widget.show_all_button)
     qtbot.keyClick(widget.show_all_button, Qt.Key.Key_Space)
-    assert (widget.model.rowCount(), widget.model.columnCount()) == (11, 4)
+    assert (widget.model.rowCount(), widget.model.columnCount()) == (13, 4)
 
 
 def test_copy_selected_cells_as_tab_separated_text(qtbot: QtBot, widget: CompareWidget) -> None:
@@ -191,8 +193,7 @@ def test_copy_selected_cells_as_tab_separated_text(qtbot: QtBot, widget: Compare
     assert lines[1].split("\t") == [
         "Venous thromboembolism",
         "Increased risk (DVT, PE, retinal vein thrombosis) [adverse; from the article]",
-        "Increased risk (DVT, PE, stroke) [adverse; from the article; "
-        "editorial caution: partly true]",
+        "Increased risk (DVT, PE, stroke) [adverse; from the article; editorial caution: partly]",
     ]
     assert lines[2].startswith("Endometrium\tIncreased risk of hyperplasia, polyps, cancer")
     assert len(lines) == 3 and all(line.count("\t") == 2 for line in lines)
@@ -235,7 +236,7 @@ def test_article_tables_view_from_the_keyboard(qtbot: QtBot, widget: CompareWidg
         qtbot.keyClick(endometrial, key)
     text = detail_text(widget)
     assert text.startswith("Bazedoxifene — Clinical Implication")
-    assert "[! caution 1] partly true" in text and "30–40 mg" in text
+    assert "[! caution 1] partly" in text and "30–40 mg" in text
     widget.select_address("serm://compare/vte")  # an address brings the grid back
     assert widget.stack.currentIndex() == GRID_PAGE
 
@@ -244,7 +245,7 @@ def test_export_csv_of_the_visible_grid_parses_back(widget: CompareWidget, tmp_p
     widget.agent_choices.set_chosen(("bazedoxifene", "ospemifene"))
     widget.transpose_button.setChecked(True)
     path = tmp_path / "grid.csv"
-    assert widget.export_csv(path) == 22
+    assert widget.export_csv(path) == 26
     with path.open(encoding="utf-8-sig", newline="") as handle:
         stamp, cells = read_csv(handle)
     assert "2026.11.1" in stamp[0] and stamp[1].startswith("Disclaimer: ")
@@ -254,8 +255,9 @@ def test_export_csv_of_the_visible_grid_parses_back(widget: CompareWidget, tmp_p
         for c in range(widget.model.columnCount())
     ]
     assert [c.address for c in cells] == expected
-    assert cells[0].address == "serm://compare/vte/bazedoxifene"
-    assert cells[0].sources == ("CON", "DUA", "AAFP16")
+    assert cells[0].address == "serm://compare/contraindications/bazedoxifene"
+    assert cells[0].sources == ("CON", "DUA")
+    assert cells[0].effect == "restriction"
 
 
 def test_export_pdf_is_stamped_with_edition_and_disclaimer(
@@ -268,7 +270,7 @@ def test_export_pdf_is_stamped_with_edition_and_disclaimer(
     assert f"Content edition {meta.edition} ({meta.date})." in text
     assert text.count(meta.disclaimer) == 2  # top and bottom
     assert "added — not from the source article" in text
-    assert "[! 1] partly true" in text and "RUTH — Barrett-Connor" in text
+    assert "[! 1] partly" in text and "RUTH — Barrett-Connor" in text
     assert "Bone mineral density" not in text  # only the visible grid
     path = tmp_path / "grid.pdf"
     widget.export_pdf(path)

@@ -12,7 +12,7 @@ import pytest
 
 from desktop_app.cli import run
 from desktop_app.content import ContentRepository
-from desktop_app.content.database import file_sha256
+from desktop_app.content.database import SCHEMA_VERSION, file_sha256
 from desktop_app.editions.age import age_notice
 from desktop_app.editions.errors import PackRefused, PolicyError
 from desktop_app.editions.pack import MAX_PACK_BYTES
@@ -33,6 +33,8 @@ from tests.editions_helpers import (  # noqa: F401 (fixtures)
     run_pack,
     trusted_policy_fixture,
 )
+
+NEWER = SCHEMA_VERSION + 1  # a schema this app cannot read
 
 
 def content(basedir: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -140,8 +142,8 @@ def _refusals(packs: Packs, folder: Path) -> list[tuple[str, Path, str]]:
         ),
         (
             "newer schema",
-            changed("schema", key=packs.key, manifest_changes={"schema_version": 2}),
-            "content schema 2, newer",
+            changed("schema", key=packs.key, manifest_changes={"schema_version": NEWER}),
+            f"content schema {NEWER}, newer",
         ),
         (
             "newer app needed",

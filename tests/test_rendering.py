@@ -121,7 +121,7 @@ def test_caution_note_shows_verdict_note_and_sources(
 def test_overlapping_marks_nest_cleanly() -> None:
     from desktop_app.content.records import Caution, CautionMark, Insertion, Source
 
-    caution = Caution(1, "partly true", "A note.", (Source("S", "A source."),))
+    caution = Caution(1, "partly", "A note.", (Source("S", "A source."),))
     text = "alpha beta gamma delta"
     marked, notes = inline_html(
         text,

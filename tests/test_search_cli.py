@@ -23,7 +23,8 @@ def test_text_output_ranks_results_with_addresses(
 ) -> None:
     assert run(search(database_path, "Evista", "--limit", "3")) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "1. Raloxifene (Agent) serm://agent/raloxifene"
+    # The profile carries editorial cautions, and the result says so.
+    assert lines[0] == "1. Raloxifene (Agent) ⚠ caution serm://agent/raloxifene"
     assert "Evista" in lines[1]
     assert len([line for line in lines if line[:1].isdigit()]) == 3
 

@@ -118,7 +118,8 @@ def test_typing_shows_results_as_you_type(qtbot: QtBot, panel: SearchPanel) -> N
     type_query(qtbot, panel, "Evis")  # the brand, half typed
     assert shown_uris(panel)[0] == "serm://agent/raloxifene"
     assert panel.results_view.currentIndex().row() == 0
-    assert panel.status.text() == f"{panel.model.rowCount()} result"
+    count = panel.model.rowCount()
+    assert panel.status.text() == f"{count} result{'' if count == 1 else 's'}"
     panel.search_field.clear()
     type_query(qtbot, panel, "ta")
     assert panel.status.text() == f"{panel.model.rowCount()} results"

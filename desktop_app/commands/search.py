@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 from desktop_app.content import ContentRepository
 from desktop_app.content.search.engine import DEFAULT_LIMIT, MAX_LIMIT, SearchEngine
-from desktop_app.content.search.records import KIND_LABELS, KINDS, SearchResponse
+from desktop_app.content.search.records import CAUTION_MARK, KIND_LABELS, KINDS, SearchResponse
 from desktop_app.exit_codes import ExitCode
 
 PROG = "serm-reference search"
@@ -105,7 +105,10 @@ def as_text(response: SearchResponse) -> str:
             kinds = ", ".join(KIND_LABELS[k] for k in response.other_kinds)
             lines.append(f"There are results of other kinds: {kinds}.")
     for number, result in enumerate(response.results, 1):
-        lines.append(f"{number}. {result.title.text} ({KIND_LABELS[result.kind]}) {result.uri}")
+        caution = f" {CAUTION_MARK}" if result.cautioned else ""
+        lines.append(
+            f"{number}. {result.title.text} ({KIND_LABELS[result.kind]}){caution} {result.uri}"
+        )
         if result.snippet.text:
             lines.append(f"   {result.snippet.text}")
     return "\n".join(lines) + "\n"

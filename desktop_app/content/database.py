@@ -27,7 +27,7 @@ from desktop_app.content.errors import (
     SchemaVersionError,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DATABASE_FILENAME = "serm-reference.sqlite"
 ENVIRONMENT_VARIABLE = "SERM_REFERENCE_DB"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -35,6 +35,7 @@ MANIFEST_SUFFIX = ".manifest.json"
 REQUIRED_TABLES = frozenset(
     {"meta", "sections", "blocks", "agents", "cells", "references", "search_units_fts"}
     | {"search_units", "synonyms", "search_vocabulary"}  # the search engine reads these
+    | {"cell_items", "cell_item_sources"}  # contraindications and interactions (schema 2)
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-EFFECTS = ("adverse", "neutral", "favourable", "mixed", "no data")
+EFFECTS = ("adverse", "neutral", "favourable", "mixed", "no data", "fact", "restriction")
 NOT_COVERED = "not covered by the source"
 
 
@@ -154,6 +154,24 @@ class DiscussionLink:
 
 
 @dataclass(frozen=True)
+class CellItem:
+    """One listed item of a cell that is a list: a contraindication or an interaction.
+
+    Kept as the editors gave it (every item, its own words), so a cell's text
+    can be rebuilt and each item shown with its scope, advice and sources.
+    ``kind``: contraindication | label_warning | interaction.
+    """
+
+    kind: str
+    text: str = ""  # contraindications and label warnings
+    applies_to: str = ""  # the product or indication ("all uses" for every one)
+    other: str = ""  # interactions: the other drug or class
+    advice: str = ""  # interactions: the label's advice words
+    why: str = ""  # interactions: the reason, with its figure
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
 class ComparisonCell:
     uri: str
     attribute: str
@@ -172,6 +190,7 @@ class ComparisonCell:
     cautions: tuple[CautionMark, ...]
     note: str = ""  # provenance "none": the editors' note on the gap, if any
     article_rows: tuple[ArticleRow, ...] = ()
+    items: tuple[CellItem, ...] = ()  # a list cell's items (contraindications, interactions)
 
     @property
     def has_data(self) -> bool:

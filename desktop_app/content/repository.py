@@ -27,6 +27,7 @@ from desktop_app.content.records import (
     Block,
     Caution,
     CautionMark,
+    CellItem,
     ComparisonCell,
     ComparisonGrid,
     ComparisonRow,
@@ -301,6 +302,7 @@ class ContentRepository:
             article_rows[(attribute_key, agent_key)].append(
                 ArticleRow(key, table.caption, table.columns, number, table.rows[number - 1])
             )
+        items = self._cell_items()
         grid_rows = []
         for attribute in attributes:
             cells = []
@@ -353,6 +355,7 @@ class ContentRepository:
                         cautions,
                         row[11],
                         tuple(article_rows[(attribute.key, agent.inn)]),
+                        items.get((attribute.key, agent.inn), ()),
                     )
                 )
             grid_rows.append(tuple(cells))
@@ -360,6 +363,42 @@ class ContentRepository:
 
     def comparison(self) -> ComparisonGrid:
         return self._grid
+
+    def _cell_items(self) -> dict[tuple[str, str], tuple[CellItem, ...]]:
+        """The items of list cells (contraindications, interactions), in the editors' order."""
+        sources: dict[tuple[str, str, int], list[Source]] = defaultdict(list)
+        for attribute, agent, item, key in self._db.execute(
+            "SELECT attribute, agent, item_position, source_key FROM cell_item_sources"
+            " ORDER BY attribute, agent, item_position, position"
+        ):
+            sources[(attribute, agent, item)].append(self._sources[key])
+        items: dict[tuple[str, str], list[CellItem]] = defaultdict(list)
+        for (
+            attribute,
+            agent,
+            position,
+            kind,
+            text,
+            applies_to,
+            other,
+            advice,
+            why,
+        ) in self._db.execute(
+            "SELECT attribute, agent, position, kind, text, applies_to, other, advice, why"
+            " FROM cell_items ORDER BY attribute, agent, position"
+        ):
+            items[(attribute, agent)].append(
+                CellItem(
+                    kind,
+                    text,
+                    applies_to,
+                    other,
+                    advice,
+                    why,
+                    tuple(sources[(attribute, agent, position)]),
+                )
+            )
+        return {key: tuple(value) for key, value in items.items()}
 
     def comparison_sections(
         self, attribute: str, agent: str | None = None

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 
-from desktop_app.content.search.records import KIND_LABELS, SearchResponse, SearchResult
+from desktop_app.content.search.records import (
+    CAUTION_MARK,
+    KIND_LABELS,
+    SearchResponse,
+    SearchResult,
+)
 from desktop_app.models.roles import AnyIndex, Role
 
 # Roles of this model only, kept clear of the shared ones in roles.py.
@@ -28,7 +33,10 @@ def kind_label(result: SearchResult) -> str:
     """What the result is, in words: "Agent", "Section · key takeaway"."""
     label = KIND_LABELS.get(result.kind, result.kind.title())
     part = PART_LABELS.get(result.part) if result.kind == "section" else None
-    return f"{label} · {part}" if part else label
+    if result.part == "caution":
+        part = "editorial caution"
+    words = f"{label} · {part}" if part else label
+    return f"{words} · {CAUTION_MARK}" if result.cautioned else words
 
 
 class SearchResultsModel(QAbstractListModel):

@@ -30,6 +30,7 @@ from desktop_app.content.records import (
     TocEntry,
 )
 from desktop_app.content.repository import ContentRepository
+from desktop_app.rendering.restrictions_html import items_html, related_contraindications_html
 from desktop_app.rendering.theme import LIGHT, PageColours
 
 SEED_REFERENCE = re.compile(r"\(seed reference (\d+)\)")
@@ -164,10 +165,16 @@ def _provenance(cell: ComparisonCell, repository: ContentRepository) -> str:
         )
     if cell.provenance == "added":
         sources = "".join(_source_item(s) for s in cell.sources)
-        return (
-            f"<p><b>{escape(ADDED.capitalize())}.</b> The article has no value here; the editors "
-            "added this fact, worded for this reference, from:</p>"
+        origin = (
             f"<ul>{sources}</ul>"
+            if sources
+            else "<p>No source is cited: the editors record that they found no data in the "
+            "sources they reviewed.</p>"
+        )
+        return (
+            f"<p><b>{escape(ADDED.capitalize())}.</b> {_article_gap(cell, repository)} The "
+            f"editors added this fact, worded for this reference{', from:' if sources else '.'}"
+            f"</p>{origin}"
         )
     note = (
         f"<p><b>{escape(EDITORS_NOTE)}:</b> {escape(cell.note)} "
@@ -179,6 +186,28 @@ def _provenance(cell: ComparisonCell, repository: ContentRepository) -> str:
         f"<p><b>{NOT_COVERED.capitalize()}.</b> Neither the article nor the editors' added "
         f"facts give a value here.</p>{note}"
     )
+
+
+def _article_gap(cell: ComparisonCell, repository: ContentRepository) -> str:
+    """What the article does and does not say for this cell, from the data: which agents its
+    row covers, and whether another of its tables speaks to this agent (shown below)."""
+    row = repository.comparison().row(cell.attribute)
+    seed = [c for c in row.cells if c.provenance == "seed"]
+    if seed and seed[0].table_key:
+        names = " and ".join(escape(c.agent_name) for c in seed)
+        text = (
+            f"The article's {escape(table_name(seed[0].table_key))} table covers {names} only, "
+            f"so its row gives no value for {escape(cell.agent_name)}."
+        )
+    else:
+        text = f"The article has no row for {escape(cell.attribute_label.lower())}."
+    if cell.article_rows:
+        tables = " and ".join(escape(table_name(r.table_key)) for r in cell.article_rows)
+        text += (
+            f" Its {tables} table does speak to {escape(cell.agent_name)}: its words are "
+            "shown below."
+        )
+    return text
 
 
 def _references(cell: ComparisonCell) -> str:
@@ -211,10 +240,13 @@ def cell_detail_html(
     parts = [
         f"<h2>{escape(cell.agent_name)} — {escape(cell.attribute_label)}</h2>",
         _marker_line(cell, c),
-        f"<p>{_marked_text(cell.text, cell.cautions, notes, c)}</p>",
+        items_html(cell, with_citations=True)
+        if cell.items
+        else f"<p>{_marked_text(cell.text, cell.cautions, notes, c)}</p>",
     ]
     if cell.applies_to:
         parts.append(f"<p><b>Applies to:</b> {escape(cell.applies_to)}</p>")
+    parts.append(related_contraindications_html(cell, repository.comparison()))
     parts.append("<h3>Where it comes from</h3>")
     parts.append(_provenance(cell, repository))
     if cell.article_rows:
@@ -261,8 +293,10 @@ def row_detail_html(
             else ""
         )
         items.append(
+            # The value first, then its marker: an article value that opens with the
+            # marker's word ("Neutral/Antagonistic") never reads "Neutral — Neutral".
             f'<li><a href="{escape(cell.uri)}"><b>{escape(cell.agent_name)}</b></a>: '
-            f"{escape(effect_text(cell.effect))} — {escape(cell.short)} "
+            f"{escape(cell.short)} — marker {escape(effect_text(cell.effect))} "
             f"<i>({escape(provenance_text(cell))})</i>{caution}</li>"
         )
     return (

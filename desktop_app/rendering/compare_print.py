@@ -29,6 +29,8 @@ PRINT_TINTS = {
     "neutral": "#eceff1",
     "mixed": "#fdf0d5",
     "no data": "#ffffff",
+    "restriction": "#efe4f5",
+    "fact": "#ffffff",
 }
 
 

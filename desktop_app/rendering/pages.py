@@ -26,6 +26,7 @@ from desktop_app.content.records import (
     TocEntry,
 )
 from desktop_app.content.repository import ContentRepository
+from desktop_app.content.restrictions import CONTRAINDICATIONS, key_safety
 from desktop_app.rendering.effects import ADDED, effect_label, provenance_label
 from desktop_app.rendering.links import LinkFinder
 from desktop_app.rendering.markup import (
@@ -33,6 +34,11 @@ from desktop_app.rendering.markup import (
     caution_notes_html,
     escape,
     inline_html,
+)
+from desktop_app.rendering.restrictions_html import (
+    items_html,
+    key_safety_html,
+    related_contraindications_html,
 )
 
 REFERENCES_ADDRESS = "serm://section/references"
@@ -266,6 +272,7 @@ class PageRenderer:
         out = [
             '<p class="crumbs">Agent</p>',
             f"<h1>{escape(s.name)}</h1>",
+            key_safety_html(key_safety(self.repository.comparison(), s.inn), s.name),
             '<table cellspacing="0" cellpadding="3">',
             f'<tr><td class="label">INN</td><td>{escape(s.inn)}</td></tr>',
         ]
@@ -339,8 +346,17 @@ class PageRenderer:
                 cell.text or NOT_COVERED, context, cautions=cell.cautions, autolink=False
             )
             notes += introduced
+            if cell.items and by == "attribute" and cell.attribute == CONTRAINDICATIONS:
+                # On an agent page the Key safety block above lists every item already.
+                text = (
+                    f"{escape(cell.short)} — every item under "
+                    '<a href="#key-safety">Key safety</a> above'
+                )
+            elif cell.items:
+                text = items_html(cell)
             if cell.applies_to:
                 text += f'<br/><span class="muted">Applies to: {escape(cell.applies_to)}</span>'
+            text += related_contraindications_html(cell, self.repository.comparison())
             css = ' class="added"' if cell.provenance == "added" else ""
             rows.append(
                 f"<tr><td>{_link(cell.uri, name, 'Open this cell of the comparison')}</td>"
@@ -377,10 +393,11 @@ class PageRenderer:
             f"{_link(f'serm://compare/{cell.attribute}', cell.attribute_label)}</p>",
             f"<h1>{escape(title)}</h1>",
             f'<p><span class="label">Effect:</span> {escape(effect_label(cell.effect))}</p>',
-            f"<p>{text}</p>",
+            items_html(cell, with_citations=True) if cell.items else f"<p>{text}</p>",
         ]
         if cell.applies_to:
             out.append(f'<p class="muted">Applies to: {escape(cell.applies_to)}</p>')
+        out.append(related_contraindications_html(cell, self.repository.comparison()))
         out.append(f'<p><span class="label">Where from:</span> {self._provenance_html(cell)}</p>')
         out.append(caution_notes_html(notes))
         agent_uri = f"serm://agent/{cell.agent}"

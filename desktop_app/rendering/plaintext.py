@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import textwrap
 
+from desktop_app.content.compare.layout import display_value
 from desktop_app.content.records import (
     Agent,
     ArticleTable,
     Block,
     CautionMark,
+    CellItem,
     ComparisonCell,
     ComparisonRow,
     Reference,
@@ -21,6 +23,15 @@ from desktop_app.content.records import (
     Takeaway,
 )
 from desktop_app.content.repository import ContentRepository, Item
+from desktop_app.content.restrictions import (
+    CONTRAINDICATIONS,
+    applies_to_shown,
+    key_safety,
+    ordered,
+    restriction_link,
+    scope_groups,
+    thrombosis_items,
+)
 
 WIDTH = 78
 
@@ -33,9 +44,14 @@ def _mark_insertions(block: Block) -> str:
     return text
 
 
-def _wrap(text: str, indent: str = "") -> str:
+def _wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
     """Wrap with a hanging indent, so a bullet or marker shows once per item."""
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=" " * len(indent))
+    return textwrap.fill(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=" " * len(indent) if hanging is None else hanging,
+    )
 
 
 def _caution_notes(marks: tuple[CautionMark, ...], indent: str = "") -> list[str]:
@@ -78,7 +94,67 @@ def render_block(block: Block, repository: ContentRepository) -> list[str]:
     return lines + _caution_notes(block.cautions)
 
 
-def render_cell(cell: ComparisonCell) -> list[str]:
+def _item_lines(cell: ComparisonCell) -> list[str]:
+    """Every item of a list cell: interactions avoid-first with advice, reason and sources;
+    contraindications with the use they apply to; label warnings apart."""
+    lines: list[str] = []
+    items = ordered(cell.items)
+    for item in (i for i in items if i.kind == "interaction"):
+        lines.append(_wrap(f"With {item.other}", "  - "))
+        lines.append(_wrap(f"Advice: {item.advice}", "    "))
+        lines.append(_wrap(f"Why: {item.why}", "    "))
+        lines.append(_wrap("Sources: " + "; ".join(s.citation for s in item.sources), "    "))
+    for kind, heading in (
+        ("contraindication", "Contraindicated in:"),
+        ("label_warning", "Label warnings (not listed as contraindications):"),
+    ):
+        chosen = tuple(i for i in items if i.kind == kind)
+        if chosen:
+            lines += [heading, *_grouped_lines(chosen)]
+    return lines
+
+
+def _grouped_lines(items: tuple[CellItem, ...]) -> list[str]:
+    """Items under the use each group applies to ("With conjugated estrogens (Duavee):")."""
+    lines = []
+    for heading, chosen in scope_groups(items):
+        if heading:
+            lines.append(_wrap(heading + ":", "  "))
+        lines += [_wrap(item.text, "    - " if heading else "  - ") for item in chosen]
+    return lines
+
+
+def _related_lines(cell: ComparisonCell, repository: ContentRepository) -> list[str]:
+    """A VTE cell (or one marked as a restriction) points at the agent's contraindications."""
+    address = restriction_link(cell)
+    grid = repository.comparison()
+    if not address or CONTRAINDICATIONS not in [a.key for a in grid.attributes]:
+        return []
+    target = grid.cell(CONTRAINDICATIONS, cell.agent)
+    related = thrombosis_items(target) if cell.attribute == "vte" else ()
+    lines = [""]
+    if related:
+        lines.append("Contraindicated (added — not from the source article; label):")
+        for item in related:
+            scope = applies_to_shown(item)
+            lines.append(_wrap(item.text + (f" — applies to: {scope}" if scope else ""), "  - "))
+    lines.append(f"All contraindications of {cell.agent_name}: {address}")
+    return lines
+
+
+def _cell_lines(cells: tuple[ComparisonCell, ...], name: str) -> list[str]:
+    """One line per cell, as `compare` words it (value, marker, provenance, cautions), then
+    every caution in full, as the window shows them under the table."""
+    lines = [_wrap(f"{getattr(c, name)}: {display_value(c)}", "  ", "    ") for c in cells]
+    seen: list[CautionMark] = []
+    for cell in cells:
+        seen += [m for m in cell.all_cautions if m not in seen]
+    if seen:
+        lines += ["", "Editorial cautions on these values:", *_caution_notes(tuple(seen))]
+    return lines
+
+
+def render_cell(cell: ComparisonCell, repository: ContentRepository | None = None) -> list[str]:
     origin = {
         "seed": f"from the article's table ({cell.table_key}, row {cell.table_row}, "
         f"column {cell.table_column})",
@@ -89,7 +165,7 @@ def render_cell(cell: ComparisonCell) -> list[str]:
         f"{cell.agent_name}, {cell.attribute_label}: {cell.effect}",
         f"({origin})",
         "",
-        _wrap(cell.text),
+        *(_item_lines(cell) if cell.items else [_wrap(cell.text)]),
     ]
     if cell.applies_to:
         lines.append(f"Applies to: {cell.applies_to}")
@@ -104,7 +180,42 @@ def render_cell(cell: ComparisonCell) -> list[str]:
             _wrap(f"{name}: {c.text}", "  ") for name, c in zip(row.columns, row.cells, strict=True)
         ]
         lines += _caution_notes(row.cautions)
+    if repository is not None:
+        lines += _related_lines(cell, repository)
     return lines
+
+
+def _key_safety_lines(agent: Agent, repository: ContentRepository) -> list[str]:
+    safety = key_safety(repository.comparison(), agent.summary.inn)
+    lines: list[str] = []
+    if safety.contraindications is not None:
+        lines.append(f"Contraindications  <{safety.contraindications.uri}>")
+        lines += _grouped_lines(safety.contraindication_items)
+        if safety.label_warnings:
+            lines.append("Label warnings (not listed as contraindications):")
+            lines += _grouped_lines(safety.label_warnings)
+    if safety.boxed_warnings:
+        lines.append("Boxed warnings (as the grid states them):")
+        lines += [
+            _wrap(f"{c.attribute_label}: {c.short}  <{c.uri}>", "  - ")
+            for c in safety.boxed_warnings
+        ]
+    if safety.interactions is not None:
+        if safety.avoid:
+            lines.append(f"Interactions to avoid  <{safety.interactions.uri}>")
+            lines += [_wrap(f"{i.other}: {i.advice} — {i.why}", "  - ") for i in safety.avoid]
+        else:
+            lines.append(
+                f"Interactions: {len(safety.interactions.items)} listed, none worded “avoid” or "
+                f"“do not use together”  <{safety.interactions.uri}>"
+            )
+    if not lines:
+        return []
+    return [
+        "KEY SAFETY (added — not from the source article; from the product labels)",
+        *lines,
+        "",
+    ]
 
 
 def render_item(item: Item, repository: ContentRepository) -> str:
@@ -123,17 +234,14 @@ def render_item(item: Item, repository: ContentRepository) -> str:
         for name in item.names:
             region = f" ({name.region})" if name.region else ""
             lines.append(f"{name.kind.capitalize()}: {name.name}{region}")
-        lines += ["", *render_block(item.profile, repository), ""]
-        for cell in item.comparison:
-            lines.append(
-                f"  {cell.attribute_label}: {cell.short} [{cell.effect}; "
-                f"{'article' if cell.provenance == 'seed' else cell.provenance}]"
-            )
+        lines += ["", *_key_safety_lines(item, repository)]
+        lines += [*render_block(item.profile, repository), ""]
+        lines += ["Safety at a glance:", *_cell_lines(item.comparison, "attribute_label")]
     elif isinstance(item, ComparisonCell):
-        lines = render_cell(item)
+        lines = render_cell(item, repository)
     elif isinstance(item, ComparisonRow):
         lines = [item.attribute.label.upper()]
-        lines += [f"  {c.agent_name}: {c.short} [{c.effect}; {c.provenance}]" for c in item.cells]
+        lines += _cell_lines(item.cells, "agent_name")
     elif isinstance(item, Reference):
         lines = [f"Reference {item.number}", item.citation]
     elif isinstance(item, Takeaway):

@@ -1,6 +1,7 @@
 """Take the README screenshots of the reader under Xvfb (needs Xvfb, xdotool, imagemagick).
 
-    .venv/bin/python docs/screenshots/take.py
+    .venv/bin/python docs/screenshots/take.py                      # every shot
+    .venv/bin/python docs/screenshots/take.py reader-key-safety.png  # some
 
 Each shot starts the real app with a fresh profile (theme and open tabs set in its
 settings files), waits for its window, and grabs it with ImageMagick's ``import``.
@@ -28,15 +29,21 @@ SHOTS = [
         0,
     ),
     ("reader-dark.png", "dark", ["serm://section/endometrial-health", "serm://reference/5"], 0),
-    ("reader-agent.png", "light", ["serm://agent/bazedoxifene@760"], 0),
+    ("reader-agent.png", "light", ["serm://agent/bazedoxifene@1300"], 0),
     ("reader-references.png", "dark", ["serm://reference/8"], 0),
+    # An agent page opens with its Key safety block (issues 13 and 19).
+    ("reader-key-safety.png", "light", ["serm://agent/tamoxifen"], 0),
+    # compare.png: docs/screenshots/take_compare.py (the Compare tab on its own).
 ]
 
 
 def tabs_state(addresses: list[str]) -> str:
     """Saved tabs; "address@300" opens the page scrolled down 300 px."""
-    tabs = []
+    tabs: list[dict[str, object]] = []
     for item in addresses:
+        if item.startswith("compare:"):  # the Compare tab, on this cell
+            tabs.append({"kind": "compare", "address": item.removeprefix("compare:")})
+            continue
         address, _, scroll = item.partition("@")
         entry = {"address": address, "scroll": int(scroll or 0)}
         tabs.append({"kind": "page", "history": {"entries": [entry], "index": 0}})
@@ -81,8 +88,10 @@ def main() -> int:
     try:
         time.sleep(1)
         env = dict(os.environ, DISPLAY=DISPLAY, QT_QPA_PLATFORM="xcb")
+        wanted = set(sys.argv[1:])
         for name, theme, addresses, current in SHOTS:
-            shoot(name, theme, addresses, current, env)
+            if not wanted or name in wanted:
+                shoot(name, theme, addresses, current, env)
     finally:
         server.terminate()
         server.wait(timeout=10)

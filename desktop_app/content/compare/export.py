@@ -27,10 +27,12 @@ from desktop_app.content.compare.layout import (
 )
 from desktop_app.content.records import (
     CautionMark,
+    CellItem,
     ComparisonCell,
     ComparisonGrid,
     ContentMeta,
 )
+from desktop_app.content.restrictions import advice_group, ordered
 
 CSV_COLUMNS = (
     "address",
@@ -197,8 +199,24 @@ def cell_record(cell: ComparisonCell) -> dict[str, Any]:
             for row in cell.article_rows
         ],
     }
+    if cell.items:
+        record["items"] = [item_record(item) for item in ordered(cell.items)]
     if cell.note:
         record["editors_note"] = cell.note
+    return record
+
+
+def item_record(item: CellItem) -> dict[str, Any]:
+    """One item of a list cell, with only the fields its kind has."""
+    record: dict[str, Any] = {"kind": item.kind}
+    if item.kind == "interaction":
+        record.update(
+            {"with": item.other, "advice": item.advice, "advice_group": advice_group(item.advice)}
+        )
+        record["why"] = item.why
+    else:
+        record.update({"text": item.text, "applies_to": item.applies_to})
+    record["sources"] = [{"key": s.key, "citation": s.citation} for s in item.sources]
     return record
 
 

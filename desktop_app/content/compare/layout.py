@@ -20,6 +20,8 @@ EFFECT_SYMBOLS = {
     "neutral": "●",
     "mixed": "±",
     "no data": "○",
+    "restriction": "⊘",
+    "fact": "ℹ",
 }
 EFFECT_LABELS = {
     "adverse": "Adverse",
@@ -27,14 +29,27 @@ EFFECT_LABELS = {
     "neutral": "Neutral",
     "mixed": "Mixed",
     "no data": "No data",
+    "restriction": "Restriction",
+    "fact": "Fact",
 }
 EFFECT_MEANINGS = {
     "adverse": "a harm or an increased risk",
     "favourable": "a benefit or a lowered risk",
-    "neutral": "no effect either way, or a fact without a direction",
+    "neutral": "no effect either way",
     "mixed": "benefit and harm, or it depends (menopausal status, combination, evidence)",
     "no data": "not studied, not reported or not covered",
+    "restriction": "a contraindication or restriction on use, neither a harm nor a benefit "
+    "(a cell that also states a harm keeps the harm's marker)",
+    "fact": "a fact without a direction, such as an approved indication",
 }
+# The editors' verdicts on the article's statements, as they wrote them (audit.json).
+VERDICTS = (
+    "partly",
+    "partly (out of date)",
+    "partly (conflicts with label)",
+    "outdated",
+    "not supported",
+)
 FROM_ARTICLE = "from the article"
 ADDED = "added — not from the source article"
 PROVENANCE_LABELS = {"seed": FROM_ARTICLE, "added": ADDED, "none": NOT_COVERED}

@@ -16,7 +16,7 @@ How a query runs (each step is explained where it lives):
    stop as soon as ``limit`` results are found.
 4. Blocks are grouped by address (one result per ``serm://`` address, shown by
    its best block), and the matched words of titles and snippets are marked
-   (``search_snippets``).
+   (``snippets``).
 
 Every statement is parameterised and LIMITed, and a progress handler aborts
 any statement that runs past the time budget, so no input can hang the caller.
@@ -35,6 +35,7 @@ from typing import Any
 
 from desktop_app.content.records import NOT_COVERED
 from desktop_app.content.repository import ContentRepository
+from desktop_app.content.search.attribution import attributed
 from desktop_app.content.search.query import (
     MIN_PREFIX,
     Group,
@@ -147,6 +148,15 @@ class SearchEngine:
         return SpellingIndex(
             self._db.execute("SELECT word, frequency FROM search_vocabulary").fetchall()
         )
+
+    @cached_property
+    def _agent_names(self) -> tuple[str, ...]:
+        """Names that start each agent's value in a comparison row's text."""
+        try:
+            rows = self._db.execute("SELECT name FROM agents ORDER BY position").fetchall()
+        except sqlite3.OperationalError:  # a corpus without agents (benchmarks)
+            return ()
+        return tuple(str(name) for (name,) in rows)
 
     # -- the search -----------------------------------------------------------------------
 
@@ -331,8 +341,13 @@ class SearchEngine:
             if hit.unit_id not in units:  # cannot happen: it matched this expression just now
                 log.error("search unit %s did not match %r again", hit.unit_id, hit.expression)
                 continue
-            _id, kind, part, block, title, names, snippet = units[hit.unit_id]
+            _id, kind, part, block, cautioned, title, names, snippet = units[hit.unit_id]
             shown_title, shown_snippet = title_and_snippet(title, names, snippet)
+            if part == "row" and shown_snippet.text:
+                (body,) = self._execute(
+                    "SELECT body FROM search_units WHERE id = ?", (hit.unit_id,)
+                )[0]
+                shown_snippet = attributed(shown_snippet, str(body), self._agent_names)
             results.append(
                 SearchResult(
                     uri=hit.uri,
@@ -343,6 +358,7 @@ class SearchEngine:
                     match=hit.tier,
                     part=str(part),
                     block_position=block if isinstance(block, int) else None,
+                    cautioned=bool(cautioned),
                 )
             )
         return tuple(results)

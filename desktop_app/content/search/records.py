@@ -18,6 +18,8 @@ KIND_LABELS = {
     "comparison": "Comparison",
     "reference": "Reference",
 }
+# Shown with a result whose text carries an editorial caution (or is one).
+CAUTION_MARK = "⚠ caution"
 # How a result was found, best first: the order results are listed in.
 MATCH_TIERS = ("exact", "prefix", "synonym", "most", "partial")
 
@@ -50,6 +52,7 @@ class SearchResult:
     match: str
     part: str
     block_position: int | None = None
+    cautioned: bool = False  # the shown text carries an editorial caution, or is one
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -62,6 +65,7 @@ class SearchResult:
             "match": self.match,
             "part": self.part,
             "block_position": self.block_position,
+            "cautioned": self.cautioned,
         }
 
 

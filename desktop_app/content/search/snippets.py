@@ -25,7 +25,7 @@ ALSO_KNOWN_AS = "Also known as: "
 _MARK_START, _MARK_END = "\x02", "\x03"
 _MARKS = re.compile("[\x02\x03]")
 _MARKED_SQL = (
-    "SELECT search_units_fts.rowid, u.kind, u.part, u.block_position,"
+    "SELECT search_units_fts.rowid, u.kind, u.part, u.block_position, u.cautioned,"
     " highlight(search_units_fts, 0, char(2), char(3)),"
     " highlight(search_units_fts, 1, char(2), char(3)),"
     f" snippet(search_units_fts, 2, char(2), char(3), '{ELLIPSIS}', {SNIPPET_TOKENS})"
@@ -36,7 +36,8 @@ _MARKED_SQL = (
 
 
 def marked_sql(count: int) -> str:
-    """Id, kind, part, block position, marked title, names and body snippet of ``count``
+    """Id, kind, part, block position, caution flag, marked title, names and body snippet of
+    ``count``
     units; parameters: the expression, the lowest and highest id, then the ids."""
     return _MARKED_SQL.format(ids=",".join("?" * count))
 

@@ -16,6 +16,7 @@ from desktop_app.content.compare.layout import (
     EFFECT_LABELS,
     EFFECT_MEANINGS,
     PROVENANCE_LABELS,
+    VERDICTS,
 )
 from desktop_app.models.compare.markers import caution_icon, effect_icon
 
@@ -43,11 +44,12 @@ def legend_model(parent: QWidget | None = None) -> QStandardItemModel:
     for effect, label in EFFECT_LABELS.items():
         item = QStandardItem(effect_icon(effect), f"{label}: {EFFECT_MEANINGS[effect]}")
         model.appendRow(item)
+    verdicts = ", ".join(f"“{v}”" for v in VERDICTS)
     model.appendRow(
         QStandardItem(
             caution_icon(),
-            "Caution: the editors flag the article's statement (partly true, outdated or not "
-            "supported); the note and its sources are in the details",
+            f"Caution: the editors flag the article's statement ({verdicts}); the note and "
+            "its sources are in the details",
         )
     )
     for key, label in PROVENANCE_LABELS.items():
