@@ -253,3 +253,41 @@ def test_integration_points_for_other_panels(qtbot: QtBot, make_window: WindowFa
     tabs = again.tabs.count()
     again.restore_state()  # the integrator adds docks before restoring; again: no new tabs
     assert restored.isHidden() and again.tabs.count() == tabs
+
+
+def test_a_session_of_thousands_of_tabs_restores_a_few_and_renders_one(
+    make_window: WindowFactory, user_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 3,000-tab window-state.ini once took minutes and 1.6 GB to first paint."""
+    import json
+
+    from desktop_app.ui import main_window
+
+    addresses = ["serm://section/fundamentals", "serm://agent/raloxifene", "serm://compare/vte"]
+    tabs = [
+        {
+            "kind": "page",
+            "history": {"entries": [{"address": addresses[n % 3], "scroll": 0}], "index": 0},
+        }
+        for n in range(3000)
+    ]
+    settings = QSettings(str(user_dir / "window-state.ini"), QSettings.Format.IniFormat)
+    settings.setValue("tabs/open", json.dumps(tabs))
+    settings.setValue("tabs/current", 2500)
+    settings.sync()
+    rendered: list[str] = []
+    original = DocumentTab._show
+
+    def counting(self: DocumentTab, address: str, scroll: int | None) -> bool:
+        rendered.append(address)
+        return original(self, address, scroll)
+
+    monkeypatch.setattr(DocumentTab, "_show", counting)
+    window = make_window()
+    assert window.tabs.count() == main_window.MAX_RESTORED_TABS
+    assert window.current_address() == addresses[2500 % 3]  # the current tab came back
+    # The page on screen, and the first tab (current for a moment as the bar fills).
+    assert len(rendered) <= 2
+    before = len(rendered)
+    window.tabs.setCurrentIndex(7)
+    assert len(rendered) == before + 1 and window.tabs.tabText(7)  # rendered when first shown

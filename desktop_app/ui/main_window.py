@@ -70,6 +70,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1200, 800)
 SIDEBAR_WIDTH = 300
+# A saved session of thousands of tabs (a damaged or hostile window-state.ini) once took
+# minutes and gigabytes to restore: the tabs nearest the current one come back, and only
+# the current one is rendered at start; the others when first shown.
+MAX_RESTORED_TABS = 50
 
 
 class MainWindow(QMainWindow):
@@ -441,14 +445,17 @@ class MainWindow(QMainWindow):
         self._restore_tab(state)
         self._update_actions()
 
-    def _restore_tab(self, state: TabState) -> None:
-        """Open a tab from its saved state; a page tab with no history is dropped."""
+    def _restore_tab(self, state: TabState, show: bool = True) -> None:
+        """Open a tab from its saved state; a page tab with no history is dropped.
+
+        ``show=False``: the page is rendered when the tab is first shown.
+        """
         if state["kind"] == "compare":
             self.open_address(state["address"], new_tab=True)
             return
         tab = self._make_document_tab()
-        self.tabs.add(tab)
-        tab.restore(state)
+        self.tabs.add(tab, focus=show, after_current=False)  # in saved order
+        tab.restore(state, show)
         if not tab.current_address():
             self.tabs.close_tab(self.tabs.indexOf(tab))
 
@@ -773,12 +780,17 @@ class MainWindow(QMainWindow):
             return
         self._restoring = True
         try:
-            for state in store.tabs:
-                self._restore_tab(state)
+            saved = store.tabs
+            current = min(max(store.current_tab, 0), max(len(saved) - 1, 0))
+            first = max(0, min(current - MAX_RESTORED_TABS // 2, len(saved) - MAX_RESTORED_TABS))
+            if len(saved) > MAX_RESTORED_TABS:
+                log.warning("restoring %d of %d saved tabs", MAX_RESTORED_TABS, len(saved))
+            for index in range(first, min(len(saved), first + MAX_RESTORED_TABS)):
+                self._restore_tab(saved[index], show=index == current)
             if self.tabs.count() == 0:
                 self.new_tab(self.start_address)
             else:
-                self.tabs.setCurrentIndex(min(max(store.current_tab, 0), self.tabs.count() - 1))
+                self.tabs.setCurrentIndex(min(current - first, self.tabs.count() - 1))
         finally:
             self._restoring = False
         self._current_tab_changed()

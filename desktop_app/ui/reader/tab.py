@@ -14,6 +14,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from desktop_app.content.addresses import AddressError
@@ -95,6 +96,7 @@ class DocumentTab(TabContent):
         self.page.history_button_pressed.connect(self._history_button)
         self.stack.addWidget(self.page)
         self._references: ReferencesView | None = None
+        self._pending: tuple[str, int | None] | None = None  # restored, not rendered yet
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -153,6 +155,7 @@ class DocumentTab(TabContent):
             self.history.remember_scroll(self.page.verticalScrollBar().value())
 
     def _show(self, address: str, scroll: int | None) -> bool:
+        self._pending = None
         found = True
         try:
             rendered = self._renderer.render(address)
@@ -189,6 +192,7 @@ class DocumentTab(TabContent):
         return self._references
 
     def showing_references(self) -> bool:
+        self._render_pending()
         return self._references is not None and self.stack.currentWidget() is self._references
 
     # -- appearance, printing, state ------------------------------------------------------
@@ -211,6 +215,7 @@ class DocumentTab(TabContent):
 
     def printable_page(self) -> RenderedPage:
         """What Print and Export PDF put on paper for this tab."""
+        self._render_pending()
         if self.showing_references():
             return self._renderer.references_page()
         if self.page.page is not None:
@@ -221,9 +226,37 @@ class DocumentTab(TabContent):
         self._remember_scroll()
         return {"kind": "page", "history": self.history.to_state()}
 
-    def restore(self, state: PageTabState) -> None:
-        """Rebuild history from saved state and show its current entry."""
+    def restore(self, state: PageTabState, show: bool = True) -> None:
+        """Rebuild history from saved state and show its current entry.
+
+        With ``show=False`` the page is rendered the first time the tab is shown:
+        a restored session of many tabs then costs one page, not one per tab.
+        """
         self.history = TabHistory.from_state(state["history"])
         entry = self.history.current
-        if entry is not None:
+        if entry is None:
+            return
+        if show:
             self._show(entry.address, entry.scroll)
+            return
+        self._pending = (entry.address, entry.scroll)
+        self._title = _label_from_address(entry.address)
+        self.title_changed.emit(self._title)
+        self.history_changed.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._render_pending()
+        super().showEvent(event)
+
+    def _render_pending(self) -> None:
+        """Render a restored page now: it is shown, or something asks what it shows."""
+        if self._pending is not None:
+            address, scroll = self._pending
+            self._pending = None
+            self._show(address, scroll)
+
+
+def _label_from_address(address: str) -> str:
+    """A tab's label until its page is first rendered (".../agent/raloxifene": "Raloxifene")."""
+    last = address.rstrip("/").rsplit("/", 1)[-1]
+    return last.replace("-", " ").capitalize() or address
