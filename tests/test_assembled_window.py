@@ -104,3 +104,29 @@ def test_the_grid_reopens_right_after_its_tab_is_closed(assembled: AssembledWind
     assert reopened is not None and reopened is not grid_tab
     assert window.tabs.indexOf(reopened) >= 0
     assert window.current_address() == "serm://compare/bmd/tamoxifen"
+
+
+def test_clear_history_also_forgets_the_tabs_back_lists_and_closed_tabs(
+    assembled: AssembledWindow, qtbot: QtBot
+) -> None:
+    """Once, cleared pages lived on in Back/Forward, Reopen Closed Tab and window-state.ini."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window, personal = assembled.window, assembled.personal
+    window.open_address("serm://agent/raloxifene")
+    window.open_address("serm://section/endometrial-health")
+    window.open_address("serm://reference/9", new_tab=True)
+    window.close_current_tab()
+    tab = window.current_tab()
+    assert tab is not None
+    assert window.tabs.can_reopen() and tab.can_go_back()
+    panel = personal.history_panel
+    panel.ask_to_clear()
+    assert panel.confirmation is not None
+    panel.confirmation.done(QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(lambda: panel.status.text() == "History cleared.")
+    assert personal.store.history() == ()
+    assert tab.current_address() == "serm://section/endometrial-health"  # still shown
+    assert not tab.can_go_back() and not window.tabs.can_reopen()
+    saved = (paths.user_data_dir() / "window-state.ini").read_text(encoding="utf-8")
+    assert "raloxifene" not in saved and "reference/9" not in saved

@@ -806,6 +806,17 @@ class MainWindow(QMainWindow):
         )
         self.preferences.sync()
 
+    def forget_tab_histories(self) -> None:
+        """Clear History reaches the tabs too: their back/forward lists, the closed
+        tabs and the saved window state no longer hold pages the user cleared."""
+        for tab in self.tabs.tabs():
+            if isinstance(tab, DocumentTab):
+                tab.history.forget_all_but_current()
+                tab.history_changed.emit()
+        self.tabs.forget_closed()
+        self._update_actions()
+        self.save_state()
+
     def add_close_guard(self, guard: Callable[[], bool]) -> None:
         """``guard()`` runs before the window closes; False keeps it open (unsaved text)."""
         self._close_guards.append(guard)

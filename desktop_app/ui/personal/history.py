@@ -5,7 +5,7 @@ Signals: those of ``AddressListPanel`` (error_occurred: clearing was not saved).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +23,7 @@ class HistoryPanel(AddressListPanel):
 
     model: HistoryModel
     view: AddressTreeView
+    cleared = Signal()  # the store's history is gone; the window forgets its tabs' too
 
     def __init__(self, model: HistoryModel, parent: QWidget | None = None) -> None:
         view = AddressTreeView()
@@ -62,6 +63,7 @@ class HistoryPanel(AddressListPanel):
             box.deleteLater()
         if result == QMessageBox.StandardButton.Yes and self.model.clear():
             self.status.setText("History cleared.")
+            self.cleared.emit()
 
     def _update_state(self) -> None:
         super()._update_state()

@@ -78,6 +78,7 @@ class PersonalLayer(QObject):
             panel.open_requested.connect(window.open_address)
             panel.error_occurred.connect(self.message)
         self.bookmarks_menu.open_requested.connect(window.open_address)
+        self.history_panel.cleared.connect(window.forget_tab_histories)
         self.notes_pane.save_failed.connect(self.message)
         self.transfer.finished.connect(self.message)
         self.message.connect(lambda text: window.statusBar().showMessage(text, STATUS_MS))

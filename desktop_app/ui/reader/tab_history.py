@@ -106,6 +106,12 @@ class TabHistory:
         self._index += 1
         return self._entries[self._index]
 
+    def forget_all_but_current(self) -> None:
+        """Clear History: back and forward lose their pages; the page shown stays."""
+        current = self.current
+        self._entries = [current] if current is not None else []
+        self._index = 0 if current is not None else -1
+
     def remember_scroll(self, value: int) -> None:
         if self.current is not None:
             self.current.scroll = value

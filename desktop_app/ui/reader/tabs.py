@@ -96,6 +96,10 @@ class DocumentTabs(QTabWidget):
     def can_reopen(self) -> bool:
         return bool(self._closed)
 
+    def forget_closed(self) -> None:
+        """Clear History: closed tabs (with their histories) cannot be reopened."""
+        self._closed.clear()
+
     def reopen_last(self) -> None:
         if self._closed:
             self.reopen_requested.emit(self._closed.pop())
