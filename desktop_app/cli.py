@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop_app.content import ContentDatabaseError
 from desktop_app.display import missing_display_message
 from desktop_app.exit_codes import ExitCode
+from desktop_app.reliability.local_bus import keep_only_local_buses
 from desktop_app.version import APP_NAME, __version__
 
 CommandHandler = Callable[[argparse.Namespace], int]
@@ -120,6 +121,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def run(argv: list[str]) -> int:
+    keep_only_local_buses(os.environ)  # before Qt can connect to a bus over TCP
     args = _parse(_address_as_open(argv))
     if args.self_test or args.self_test_out is not None:
         from desktop_app.selftest import run_self_test  # Qt is imported only here

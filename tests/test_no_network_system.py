@@ -140,3 +140,45 @@ def test_printing_reaches_only_the_local_print_service(database_path: Path, tmp_
     connects = [line for line in calls if line.split()[1].startswith("connect(")]
     assert all(CUPS.search(line) for line in connects), "\n".join(connects)
     assert len(calls) == 2 * len(connects)  # each such socket made only for that connect
+
+
+def test_a_session_bus_named_over_tcp_is_never_reached(tmp_path: Path) -> None:
+    """DBUS_SESSION_BUS_ADDRESS=tcp:... made Qt's D-Bus open an AF_INET socket (xcb window).
+
+    A real window on Xvfb for a few seconds, ended by SIGTERM (a normal quit).
+    """
+    if shutil.which("xvfb-run") is None:
+        pytest.fail("needs xvfb-run (apt-get install xvfb; .ci/run does)")
+    trace = tmp_path / "bus.strace"
+    app = [sys.executable, "-m", "desktop_app", "--basedir", str(tmp_path / "user")]
+    command = [
+        "xvfb-run",
+        "-a",
+        "env",
+        "QT_QPA_PLATFORM=xcb",
+        "QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1",  # the accessibility bridge wants the bus
+        "DBUS_SESSION_BUS_ADDRESS=tcp:host=203.0.113.9,port=55555",
+        "DBUS_SYSTEM_BUS_ADDRESS=tcp:host=203.0.113.9,port=55556",
+        "timeout",
+        "--preserve-status",  # the app's own exit status after SIGTERM
+        "6",
+        *app,
+        "--no-err-windows",
+    ]
+    done = traced(command, trace)
+    assert done.returncode == 0, done.stdout + done.stderr  # SIGTERM: a normal quit
+    calls = socket_calls(trace)
+    assert any("AF_UNIX" in call for call in calls)  # the X connection: the trace works
+    assert internet(calls) == [], "\n".join(calls)
+
+
+def test_only_local_bus_transports_are_kept() -> None:
+    from desktop_app.reliability.local_bus import keep_only_local_buses
+
+    environ = {
+        "DBUS_SESSION_BUS_ADDRESS": "tcp:host=10.0.0.2,port=1;unix:path=/run/user/1/bus",
+        "DBUS_SYSTEM_BUS_ADDRESS": "nonce-tcp:host=example.org,port=2",
+    }
+    changed = keep_only_local_buses(environ)
+    assert changed == ["DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS"]
+    assert environ == {"DBUS_SESSION_BUS_ADDRESS": "unix:path=/run/user/1/bus"}
