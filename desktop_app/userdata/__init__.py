@@ -7,6 +7,7 @@ place user state is stored, in the folder ``desktop_app.paths`` chooses.
 """
 
 from desktop_app.userdata.errors import (
+    ImportCancelled,
     ImportFileError,
     UserDataBusyError,
     UserDataCorruptError,
@@ -30,6 +31,7 @@ from desktop_app.userdata.store import UserStore
 __all__ = [
     "Bookmark",
     "ChangeKind",
+    "ImportCancelled",
     "ImportFileError",
     "ImportSummary",
     "Note",

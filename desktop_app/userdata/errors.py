@@ -84,6 +84,13 @@ class ImportFileError(UserDataError):
     advice = "Nothing was imported and nothing was changed."
 
 
+class ImportCancelled(UserDataError):
+    """The user stopped an import; the transaction was rolled back."""
+
+    problem = "The import was cancelled."
+    advice = "Nothing was imported and nothing was changed."
+
+
 def primary_code(error: sqlite3.Error) -> int | None:
     code = getattr(error, "sqlite_errorcode", None)
     return code & 0xFF if isinstance(code, int) else None

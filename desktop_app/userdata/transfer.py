@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,10 +131,15 @@ def _escape_markdown(text: str) -> str:
 # -- import ---------------------------------------------------------------------------------
 
 
-def import_file(store: UserStore, source: Path) -> ImportSummary:
-    """Check ``source`` completely, then merge it into the store in one transaction."""
+def import_file(
+    store: UserStore, source: Path, progress: Callable[[int, int], bool] | None = None
+) -> ImportSummary:
+    """Check ``source`` completely, then merge it into the store in one transaction.
+
+    ``progress(done, total)`` returning False cancels: nothing is saved.
+    """
     bundle = read_import_file(source)
-    return store.merge(bundle.bookmarks, bundle.notes, label=source.name)
+    return store.merge(bundle.bookmarks, bundle.notes, label=source.name, progress=progress)
 
 
 def read_import_file(source: Path) -> ImportBundle:

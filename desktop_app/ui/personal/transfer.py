@@ -15,9 +15,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.userdata import UserDataError, UserStore
 from desktop_app.userdata.transfer import export_json, export_notes_markdown, import_file
@@ -37,6 +37,7 @@ class UserDataTransfer(QObject):
         self._window = window
         self.dialog: QFileDialog | None = None
         self.message_box: QMessageBox | None = None
+        self.progress: QProgressDialog | None = None
         self.export_json_action = QAction("&Export Bookmarks and Notes…", self)
         self.export_markdown_action = QAction("Export Notes as &Markdown…", self)
         self.import_action = QAction("&Import Bookmarks and Notes…", self)
@@ -59,11 +60,32 @@ class UserDataTransfer(QObject):
         )
 
     def import_from(self, source: Path) -> bool:
+        """Import with a progress dialog that can cancel (nothing is saved then).
+
+        The merge is one transaction on the store's connection, so it runs here,
+        handing the event loop a turn at each progress step: the window repaints
+        and Cancel is heard, and no second thread ever shares the connection.
+        """
+        progress = QProgressDialog(f"Importing {source.name}…", "Cancel", 0, 100, self._window)
+        progress.setWindowTitle("Import")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)  # only imports that take a while show it
+        self.progress = progress
+
+        def step(done: int, total: int) -> bool:
+            progress.setValue(int(100 * done / max(total, 1)))
+            QCoreApplication.processEvents()
+            return not progress.wasCanceled()
+
         try:
-            summary = import_file(self._store, source)
+            summary = import_file(self._store, source, step)
         except UserDataError as error:
+            progress.close()
             self._report(False, "Import", error.message)
             return False
+        finally:
+            progress.deleteLater()
+            self.progress = None
         self._report(True, "Import", summary.describe())
         return True
 
