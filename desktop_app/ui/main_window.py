@@ -27,8 +27,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QSignalBlocker, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QShowEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -47,6 +55,7 @@ from desktop_app.content import ContentRepository
 from desktop_app.content.addresses import COMPARE_PREFIX
 from desktop_app.models.navigation_model import NavigationModel
 from desktop_app.rendering import RenderedPage
+from desktop_app.rendering.home import HOME_ADDRESS, is_home, search_query
 from desktop_app.rendering.pages import PageRenderer
 from desktop_app.rendering.print_stamp import printable_html, stamp_for
 from desktop_app.ui import theme
@@ -67,8 +76,20 @@ if TYPE_CHECKING:  # both are imported on first use: the grid and search cost st
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SIZE = (1200, 800)
+DEFAULT_SIZE = (1280, 800)
 SIDEBAR_WIDTH = 300
+WINDOW_FRAME = (16, 40)  # what a window manager's frame and title bar take, at most
+
+
+def first_window_size(available: QSize) -> tuple[int, int]:
+    """The first window's size: the default, shrunk to the screen's free area.
+
+    A 1366×768 clinic screen must show the status bar with its disclaimer, so
+    the window frame and title bar (about 40 px) are left out of the height.
+    """
+    width = max(640, min(DEFAULT_SIZE[0], available.width() - WINDOW_FRAME[0]))
+    height = max(480, min(DEFAULT_SIZE[1], available.height() - WINDOW_FRAME[1]))
+    return width, height
 
 
 class MainWindow(QMainWindow):
@@ -99,7 +120,8 @@ class MainWindow(QMainWindow):
         self._search_panel: SearchPanel | None = None
         self._dialogs: list[QWidget] = []
         toc = repository.table_of_contents()
-        self.start_address = toc[0].uri if toc else ""
+        self.start_address = HOME_ADDRESS  # a lookup start, not the article's first chapter
+        self._lookup_tab: DocumentTab | None = None  # where lookups open (see open_address)
         self._reading_order = [e.uri for e in toc]
 
         self.unverified_label: QLabel | None = None  # set by _build_status_bar when needed
@@ -111,8 +133,9 @@ class MainWindow(QMainWindow):
         self._connect_actions()
         self._apply_theme(initial=True)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
-        self.resize(*DEFAULT_SIZE)
-        self.splitter.setSizes([SIDEBAR_WIDTH, DEFAULT_SIZE[0] - SIDEBAR_WIDTH])
+        width, height = first_window_size(self.screen().availableGeometry().size())
+        self.resize(width, height)
+        self.splitter.setSizes([SIDEBAR_WIDTH, width - SIDEBAR_WIDTH])
 
     # -- construction ---------------------------------------------------------------------
 
@@ -192,6 +215,8 @@ class MainWindow(QMainWindow):
         themes = view.addMenu("&Theme")
         for action in (a.theme_system, a.theme_light, a.theme_dark):
             themes.addAction(action)
+        view.addSeparator()
+        view.addAction(a.restore_session)
         self.view_menu = view
         go = bar.addMenu("&Go")
         for action in (a.back, a.forward):
@@ -294,12 +319,18 @@ class MainWindow(QMainWindow):
         a.forward.triggered.connect(self.go_forward)
         a.previous_section.triggered.connect(lambda: self.step_section(-1))
         a.next_section.triggered.connect(lambda: self.step_section(1))
-        a.start_page.triggered.connect(lambda: self.open_address(self.start_address))
+        a.start_page.triggered.connect(lambda: self.open_address(HOME_ADDRESS))
         a.next_tab.triggered.connect(lambda: self.tabs.cycle(1))
         a.previous_tab.triggered.connect(lambda: self.tabs.cycle(-1))
         a.focus_search.triggered.connect(self.focus_search)
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(self.show_about)
+        a.restore_session.setChecked(self.preferences.restore_session)
+        a.restore_session.toggled.connect(self._set_restore_session)
+
+    def _set_restore_session(self, on: bool) -> None:
+        self.preferences.restore_session = on
+        self.preferences.sync()
 
     # -- tabs and navigation --------------------------------------------------------------
 
@@ -335,9 +366,18 @@ class MainWindow(QMainWindow):
         return tab
 
     def open_address(self, address: str, new_tab: bool = False) -> None:
-        """Open an address in the current tab, or in a new one."""
+        """Open an address in the current lookup tab, or in a new one.
+
+        Lookups reuse the page tab last used (as GoldenDict does), also when the
+        Compare tab is in front, so five questions do not leave five tabs; only
+        Ctrl+Enter, Ctrl+click or middle-click (``new_tab``) open another.
+        """
         address = address.strip()
         if not address:
+            return
+        query = search_query(address)
+        if query is not None:  # an example question on the home page
+            self.run_search(query)
             return
         if (
             address.lower().startswith(COMPARE_PREFIX)
@@ -346,6 +386,10 @@ class MainWindow(QMainWindow):
         ):
             return
         current = self.tabs.current()
+        lookup = self._lookup_tab
+        if not isinstance(current, DocumentTab) and lookup and self.tabs.indexOf(lookup) >= 0:
+            current = lookup
+            self.tabs.setCurrentWidget(current)
         if new_tab or not isinstance(current, DocumentTab):
             self.new_tab(address)
         else:
@@ -384,6 +428,8 @@ class MainWindow(QMainWindow):
 
     def _current_tab_changed(self, _index: int = -1) -> None:
         tab = self.tabs.current()
+        if isinstance(tab, DocumentTab):
+            self._lookup_tab = tab
         address = tab.current_address() if tab is not None else ""
         title = tab.title() if tab is not None else ""
         name = APP_NAME if self.unverified_label is None else f"{APP_NAME} (unverified content)"
@@ -516,6 +562,25 @@ class MainWindow(QMainWindow):
         field.textEdited.connect(self._show_search_results)
         panel.open_requested.connect(self._open_search_result)
         panel.dismissed.connect(self._focus_page)  # Escape in an empty field: back to the page
+        self._focus_search_at_home()
+
+    def _focus_search_at_home(self) -> None:
+        """On the home page the keyboard belongs to the search field: typing searches."""
+        if self._search_panel is not None and is_home(self.current_address()):
+            self._search_panel.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():  # shown by the app, not brought back from the taskbar
+            self._focus_search_at_home()
+
+    def run_search(self, query: str) -> None:
+        """Search for ``query`` now and show the results (the home page's example questions)."""
+        if self._search_panel is None:
+            return
+        self._show_search_results()
+        self._search_panel.set_query(query)
+        self._search_panel.focus_search()
 
     def _show_search_results(self) -> None:
         self.set_sidebar_visible(True)
@@ -548,6 +613,12 @@ class MainWindow(QMainWindow):
         """The current tab's title ("" with no tab), for bookmarks, notes and history."""
         tab = self.tabs.current()
         return tab.title() if tab is not None else ""
+
+    def refresh_home(self) -> None:
+        """Render again every tab showing the home page (its lists changed)."""
+        for tab in self.tabs.tabs():
+            if isinstance(tab, DocumentTab) and is_home(tab.current_address()):
+                tab.reload()
 
     def add_toolbar_action(self, action: QAction) -> None:
         """Add a command of another part (the notes toggle) to the window's toolbar."""
@@ -771,7 +842,8 @@ class MainWindow(QMainWindow):
             return
         self._restoring = True
         try:
-            for state in store.tabs:
+            # The home page unless the user asked for the last session back (View menu).
+            for state in store.tabs if self.preferences.restore_session else ():
                 self._restore_tab(state)
             if self.tabs.count() == 0:
                 self.new_tab(self.start_address)
