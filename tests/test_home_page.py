@@ -63,8 +63,8 @@ def test_key_safety_follows_the_markers_of_the_data(repository: ContentRepositor
         for c in first
     )
     grown = ComparisonGrid(
-        grid.attributes
-        + (
+        (
+            *grid.attributes,
             replace(
                 grid.attributes[0],
                 key="contraindications",
@@ -73,7 +73,7 @@ def test_key_safety_follows_the_markers_of_the_data(repository: ContentRepositor
             ),
         ),
         grid.agents,
-        grid.cells + (extra,),
+        (*grid.cells, extra),
     )
     cells = key_safety_cells(grown, "tamoxifen")
     assert cells[0].attribute == "contraindications"

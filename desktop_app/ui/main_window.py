@@ -31,11 +31,11 @@ from PySide6.QtCore import QSignalBlocker, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QShowEvent,
     QGuiApplication,
     QKeySequence,
     QPalette,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
