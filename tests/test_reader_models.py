@@ -82,7 +82,7 @@ def test_references_models_pass_the_model_tester_and_filter(
     first = model.index(0, 0)
     reference = repository.references()[0]
     assert first.data() == f"1. {reference.citation}"
-    assert first.data(Role.CITATION) == reference.citation
+    assert first.data(Role.CITATION) == f"[{reference.number}] {reference.citation}"
     assert first.data(Role.ADDRESS) == "serm://reference/1"
     assert model.row_for_address("serm://reference/24") == 23
     assert model.row_for_address("serm://reference/99") == -1

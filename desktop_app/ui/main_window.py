@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -59,7 +59,9 @@ from desktop_app.rendering.home import HOME_ADDRESS, is_home, search_query
 from desktop_app.rendering.pages import PageRenderer
 from desktop_app.rendering.print_stamp import printable_html, stamp_for
 from desktop_app.ui import theme
+from desktop_app.ui.documents import suggested_file
 from desktop_app.ui.elided_label import ElidedLabel
+from desktop_app.ui.notice import Notice
 from desktop_app.ui.reader.find_bar import FindBar
 from desktop_app.ui.reader.page_view import PageView
 from desktop_app.ui.reader.sidebar import Sidebar
@@ -293,6 +295,7 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(self.unverified_label, 0)
             self._current_tab_changed()
         status.addPermanentWidget(self.disclaimer_label, 1)
+        self.notice = Notice(self.splitter, self)  # transient messages, over the page
 
     def _connect_actions(self) -> None:
         a = self.actions_
@@ -500,7 +503,12 @@ class MainWindow(QMainWindow):
         address = self.current_address()
         if address:
             QGuiApplication.clipboard().setText(address)
-            self.statusBar().showMessage(f"Copied {address}", 3000)
+            self.notify(f"Copied {address}", 3000)
+
+    def notify(self, text: str, milliseconds: int = 3000) -> None:
+        """A transient message: a notice over the page (seen, read out) and the status bar."""
+        self.statusBar().showMessage(text, milliseconds)
+        self.notice.show_text(text, milliseconds)
 
     def _link_hovered(self, url: object) -> None:
         text = url.toString() if hasattr(url, "toString") else str(url)
@@ -696,7 +704,7 @@ class MainWindow(QMainWindow):
         self._apply_appearance()
         self.actions_.zoom_in.setEnabled(self._zoom < ZOOM_STEPS[-1])
         self.actions_.zoom_out.setEnabled(self._zoom > ZOOM_STEPS[0])
-        self.statusBar().showMessage(f"Zoom {self._zoom}%", 2000)
+        self.notify(f"Zoom {self._zoom}%", 2000)
 
     def step_zoom(self, step: int) -> None:
         index = ZOOM_STEPS.index(self._zoom) if self._zoom in ZOOM_STEPS else 4
@@ -756,10 +764,7 @@ class MainWindow(QMainWindow):
 
         page = self.printable_page()
         if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-            suggested = str(Path(folder or Path.home()) / f"{page.title or 'page'}.pdf")
+            suggested = str(suggested_file(page.title, "pdf"))
             chosen, _ = QFileDialog.getSaveFileName(
                 self, "Export PDF", suggested, "PDF files (*.pdf)"
             )
@@ -772,7 +777,7 @@ class MainWindow(QMainWindow):
         except OSError as error:
             QMessageBox.warning(self, "Export PDF", f"Could not write {path}:\n{error}")
             return None
-        self.statusBar().showMessage(f"Saved {pages} page(s) to {path}", 5000)
+        self.notify(f"Saved {pages} page{'s' if pages != 1 else ''} to {path.name}", 5000)
         log.info("exported %s to %s (%d pages)", page.address, path, pages)
         return path
 

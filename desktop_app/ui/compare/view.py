@@ -73,6 +73,7 @@ from desktop_app.rendering.theme import DARK, LIGHT, PageColours
 from desktop_app.ui.compare.article_tables import ArticleTablesPage
 from desktop_app.ui.compare.delegate import CompareCellDelegate
 from desktop_app.ui.compare.legend import LegendView
+from desktop_app.ui.documents import suggested_file
 
 log = logging.getLogger(__name__)
 
@@ -618,7 +619,7 @@ class CompareWidget(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self,
             "Export the visible grid as CSV",
-            str(Path.home() / "serm-comparison.csv"),
+            str(suggested_file("serm-comparison", "csv")),
             "CSV files (*.csv)",
         )
         if path:
@@ -628,7 +629,7 @@ class CompareWidget(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self,
             "Export the visible grid as PDF",
-            str(Path.home() / "serm-comparison.pdf"),
+            str(suggested_file("serm-comparison", "pdf")),
             "PDF files (*.pdf)",
         )
         if path:

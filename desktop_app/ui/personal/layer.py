@@ -82,7 +82,7 @@ class PersonalLayer(QObject):
         self.bookmarks_menu.open_requested.connect(window.open_address)
         self.notes_pane.save_failed.connect(self.message)
         self.transfer.finished.connect(self.message)
-        self.message.connect(lambda text: window.statusBar().showMessage(text, STATUS_MS))
+        self.message.connect(lambda text: window.notify(text, STATUS_MS))
         window.current_address_changed.connect(self._follow_page)
         window.address_opened.connect(self._record_visit)
         store.add_listener(self._store_changed)
