@@ -356,6 +356,7 @@ class MainWindow(QMainWindow):
         return tab
 
     def _wire_tab(self, tab: TabContent) -> None:
+        tab.position_changed.connect(lambda _address, t=tab: self._tab_moved(t))
         tab.open_requested.connect(self.open_address)
         tab.external_link_requested.connect(self.show_external_link)
         tab.address_changed.connect(lambda address, t=tab: self._tab_navigated(t, address))
@@ -414,14 +415,21 @@ class MainWindow(QMainWindow):
                 self._compare_failed = True
                 return False
             self._wire_tab(self._compare_tab)
+            self._compare_tab.apply_appearance(theme.page_colours(self._theme), self._zoom)
             self._compare_tab.destroyed.connect(self._compare_tab_closed)
             self.tabs.add(self._compare_tab)
         self.tabs.setCurrentWidget(self._compare_tab)
         self._compare_tab.navigate(address)
+        self._compare_tab.widget.focus_view()  # the keyboard in the grid, not its toolbar
         return True
 
     def _compare_tab_closed(self) -> None:
         self._compare_tab = None
+
+    def _tab_moved(self, tab: TabContent) -> None:
+        """A move inside a tab (arrow keys in the grid): follow it, but it is no visit."""
+        if tab is self.tabs.current():
+            self._current_tab_changed()
 
     def _tab_navigated(self, tab: TabContent, address: str) -> None:
         if not self._restoring:
@@ -433,6 +441,8 @@ class MainWindow(QMainWindow):
         tab = self.tabs.current()
         if isinstance(tab, DocumentTab):
             self._lookup_tab = tab
+        elif tab is not None and tab is self._compare_tab and self._focus_in_tabs():
+            self._compare_tab.widget.focus_view()  # switching tabs: focus the grid
         address = tab.current_address() if tab is not None else ""
         title = tab.title() if tab is not None else ""
         name = APP_NAME if self.unverified_label is None else f"{APP_NAME} (unverified content)"
@@ -442,6 +452,10 @@ class MainWindow(QMainWindow):
         if self.find_bar.isVisible():
             self._find(self.find_bar.field.text(), self.find_bar.case.isChecked())
         self.current_address_changed.emit(address)
+
+    def _focus_in_tabs(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and (focused is self.tabs or self.tabs.isAncestorOf(focused))
 
     def _update_actions(self) -> None:
         a = self.actions_
@@ -823,7 +837,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> QWidget:
         from desktop_app.ui.dialogs.about import ShortcutsDialog
 
-        dialog = ShortcutsDialog(self.actions_.all(), self)
+        # Every action under the window (menus, toolbar, docks, the personal layer).
+        dialog = ShortcutsDialog(self.findChildren(QAction), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -30,6 +30,7 @@ from desktop_app.userdata import UserDataError, UserStore
 
 log = logging.getLogger(__name__)
 STATUS_MS = 6000
+MIN_DOCK_WIDTH = 240  # px: a note line keeps whole words
 HOME_BOOKMARKS = 5  # the latest bookmarks on the home page
 HOME_RECENT = 6  # the most recent pages on the home page
 ICONS = {
@@ -74,6 +75,11 @@ class PersonalLayer(QObject):
         notes_toggle.setText("Notes")
         notes_toggle.setShortcut(QKeySequence("Ctrl+Shift+N"))
         notes_toggle.setToolTip("Show or hide your note on this page (Ctrl+Shift+N)")
+        # The command that shows an editor focuses it: typed text goes into the note.
+        notes_toggle.triggered.connect(self._notes_toggled)
+        self.notes_pane.setFocusProxy(self.notes_pane.editor)
+        for dock in self.docks.values():  # restored narrower than this, words would break
+            dock.setMinimumWidth(MIN_DOCK_WIDTH)
         window.add_toolbar_action(notes_toggle)
 
         for panel in (self.bookmarks_panel, self.history_panel, self.notes_list):
@@ -165,6 +171,10 @@ class PersonalLayer(QObject):
             self.message.emit(error.message)
             return
         self.message.emit(f"Bookmarked: {self.window.current_title() or address}")
+
+    def _notes_toggled(self, shown: bool) -> None:
+        if shown:
+            self.show_dock("notes")
 
     def show_dock(self, name: str) -> None:
         dock = self.docks[name]
