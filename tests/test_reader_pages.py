@@ -53,7 +53,11 @@ def test_find_in_page_counts_steps_and_wraps(qtbot: QtBot, window: MainWindow) -
     qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert bar.status.text() == f"{total} of {total}"  # wrapped backwards
-    assert page.textCursor().selectedText().lower() == "raloxifene"
+    # One highlight style: no blue selection over the current match, the caret at its start.
+    assert not page.textCursor().hasSelection()
+    last = page.highlighted_texts()
+    assert page.textCursor().position() == page.extraSelections()[-1].cursor.selectionStart()
+    assert last[-1].lower() == "raloxifene"
     bar.case.setChecked(True)
     assert bar.status.text() == f"1 of {len(re.findall('raloxifene', page.toPlainText()))}"
     bar.field.setText("no such words anywhere")
