@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -54,6 +54,9 @@ SUGGESTIONS = (
 )
 
 
+FILTERS_PER_ROW = 3
+
+
 class SearchPanel(QWidget):
     """Search field, kind filters, a status line and the results list.
 
@@ -86,10 +89,12 @@ class SearchPanel(QWidget):
         self.search_field.setToolTip("Words, brands, abbreviations or a question; Enter opens")
 
         self.filter_buttons: dict[str, QToolButton] = {}
-        filters = QHBoxLayout()
+        # Two rows of filters: one row of five set the sidebar's minimum at about 390 px,
+        # which took the width the Compare grid needs for its four agents at 1366 px.
+        filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.setSpacing(2)
-        for kind in (*KINDS, NOTE_KIND):
+        for number, kind in enumerate((*KINDS, NOTE_KIND)):
             button = QToolButton()
             button.setText(FILTER_LABELS[kind])
             button.setCheckable(True)
@@ -99,8 +104,8 @@ class SearchPanel(QWidget):
             )
             button.toggled.connect(self._filters_changed)
             self.filter_buttons[kind] = button
-            filters.addWidget(button)
-        filters.addStretch(1)
+            filters.addWidget(button, number // FILTERS_PER_ROW, number % FILTERS_PER_ROW)
+        filters.setColumnStretch(FILTERS_PER_ROW, 1)
         self.filter_buttons[NOTE_KIND].hide()  # until set_extra_results gives notes
         self._extra_results: ExtraResults | None = None
 
