@@ -18,13 +18,11 @@ from tests.reader_helpers import (  # noqa: F401 (fixtures)
 pytestmark = [pytest.mark.gui, *OFFSCREEN_LIMITS]
 
 
-def test_window_starts_on_the_first_level(
-    window: MainWindow, repository: ContentRepository
-) -> None:
-    assert window.current_address() == "serm://section/fundamentals"
+def test_window_starts_on_the_home_page(window: MainWindow, repository: ContentRepository) -> None:
+    assert window.current_address() == "serm://home"
     page = window.current_page()
-    assert page is not None and "Fundamentals" in page.toPlainText()
-    assert window.windowTitle().startswith("Fundamentals")
+    assert page is not None and "Agents and their key safety" in page.toPlainText()
+    assert window.windowTitle().startswith("Home")
     assert repository.meta.edition in window.disclaimer_label.text()
     assert repository.meta.disclaimer in window.disclaimer_label.text()
 

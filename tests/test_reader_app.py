@@ -43,10 +43,20 @@ def test_app_starts_paints_logs_and_keeps_its_state(database_path: Path, tmp_pat
     assert "starting SERM Reference" in log and "exiting" in log
     state = QSettings(str(basedir / "window-state.ini"), QSettings.Format.IniFormat)
     assert "serm://agent/raloxifene" in str(state.value("tabs/open"))
+    settings = QSettings(str(basedir / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("startup/restore_session", "true")  # View → Restore Last Session
+    settings.sync()
     second = run_app("--db", str(database_path), basedir=basedir)
     assert second.returncode == 0, second.stderr
     state = QSettings(str(basedir / "window-state.ini"), QSettings.Format.IniFormat)
     assert "serm://agent/raloxifene" in str(state.value("tabs/open"))  # restored, then kept
+    settings.setValue("startup/restore_session", "false")  # the default: start on home
+    settings.sync()
+    third = run_app("--db", str(database_path), basedir=basedir)
+    assert third.returncode == 0, third.stderr
+    state = QSettings(str(basedir / "window-state.ini"), QSettings.Format.IniFormat)
+    assert "serm://agent/raloxifene" not in str(state.value("tabs/open"))
+    assert "serm://home" in str(state.value("tabs/open"))
 
 
 def test_nothing_is_written_outside_the_basedir(database_path: Path, tmp_path: Path) -> None:

@@ -27,14 +27,17 @@ def test_navigation_model_passes_the_model_tester(
     qtmodeltester.check(model)
     top = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert top == [
-        "Fundamentals",
-        "Intermediate",
-        "Academic",
+        "Overview",  # the article's levels, named for what they hold
+        "Agents and safety topics",
+        "Mechanisms and evidence",
         "References",
         "Reflection",
         "Agents",
         "Comparison",
     ]
+    assert "The article’s level “Fundamentals”" in model.index(0, 0).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
     references = model.index(3, 0)
     assert model.rowCount(references) == len(repository.references())
     assert model.index(0, 0, references).data(Role.ADDRESS) == "serm://reference/1"
@@ -79,7 +82,7 @@ def test_references_models_pass_the_model_tester_and_filter(
     first = model.index(0, 0)
     reference = repository.references()[0]
     assert first.data() == f"1. {reference.citation}"
-    assert first.data(Role.CITATION) == reference.citation
+    assert first.data(Role.CITATION) == f"[{reference.number}] {reference.citation}"
     assert first.data(Role.ADDRESS) == "serm://reference/1"
     assert model.row_for_address("serm://reference/24") == 23
     assert model.row_for_address("serm://reference/99") == -1

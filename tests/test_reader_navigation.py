@@ -78,7 +78,7 @@ def test_every_section_agent_comparison_row_and_reference_opens_from_the_sidebar
             assert isinstance(tab, DocumentTab) and tab.showing_references()
             number = int(address.rsplit("/", 1)[1])
             selected = tab.references_view().selected_citations()
-            assert selected == [repository.reference(number).citation]
+            assert selected == [f"[{number}] {repository.reference(number).citation}"]
 
 
 def test_a_click_opens_and_arrows_only_move(qtbot: QtBot, window: MainWindow) -> None:

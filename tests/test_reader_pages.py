@@ -53,7 +53,11 @@ def test_find_in_page_counts_steps_and_wraps(qtbot: QtBot, window: MainWindow) -
     qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert bar.status.text() == f"{total} of {total}"  # wrapped backwards
-    assert page.textCursor().selectedText().lower() == "raloxifene"
+    # One highlight style: no blue selection over the current match, the caret at its start.
+    assert not page.textCursor().hasSelection()
+    last = page.highlighted_texts()
+    assert page.textCursor().position() == page.extraSelections()[-1].cursor.selectionStart()
+    assert last[-1].lower() == "raloxifene"
     bar.case.setChecked(True)
     assert bar.status.text() == f"1 of {len(re.findall('raloxifene', page.toPlainText()))}"
     bar.field.setText("no such words anywhere")
@@ -206,7 +210,7 @@ def test_references_page_filters_and_copies(
     view.list.setFocus()
     view.list.setCurrentIndex(view.proxy.index(0, 0))
     qtbot.keyClick(view.list, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text() == expected[0].citation
+    assert QGuiApplication.clipboard().text() == f"[{expected[0].number}] {expected[0].citation}"
     view.filter_field.setText("2003")
     assert view.proxy.rowCount() == len([r for r in repository.references() if "2003" in r.date])
     QGuiApplication.clipboard().clear()
@@ -214,7 +218,7 @@ def test_references_page_filters_and_copies(
     assert QGuiApplication.clipboard().text() == view.selected_citations()[0]
     window.open_address("serm://reference/12")
     assert view.filter_field.text() == ""  # opening one reference shows it, unfiltered
-    assert view.selected_citations() == [repository.reference(12).citation]
+    assert view.selected_citations() == [f"[12] {repository.reference(12).citation}"]
 
 
 def test_ctrl_f_on_the_references_page_filters_the_list(qtbot: QtBot, window: MainWindow) -> None:

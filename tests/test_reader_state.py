@@ -26,6 +26,31 @@ from tests.reader_helpers import (  # noqa: F401 (fixtures)
 pytestmark = [pytest.mark.gui, *OFFSCREEN_LIMITS]
 
 
+@pytest.fixture(autouse=True)
+def restore_last_session(user_dir: Path) -> None:
+    """These tests are about the session coming back: View → Restore Last Session is on."""
+    preferences = Preferences(user_dir / "settings.ini")
+    preferences.restore_session = True
+    preferences.sync()
+
+
+def test_without_restore_last_session_the_app_starts_on_home(
+    make_window: WindowFactory, user_dir: Path
+) -> None:
+    window = make_window()
+    window.open_address("serm://agent/raloxifene", new_tab=True)
+    window.actions_.restore_session.setChecked(False)  # the menu item, as a user would
+    assert Preferences(user_dir / "settings.ini").restore_session is False
+    window.close()
+    again = make_window()
+    assert [t.current_address() for t in again.tabs.tabs()] == ["serm://home"]
+    again.actions_.restore_session.setChecked(True)
+    again.open_address("serm://agent/raloxifene")
+    again.close()
+    third = make_window()
+    assert third.current_address() == "serm://agent/raloxifene"
+
+
 def _page_point_size(window: MainWindow) -> float:
     page = window.current_page()
     assert page is not None
@@ -171,7 +196,11 @@ def test_preferences_and_window_state_are_separate_files(
     window.close()
     preferences = QSettings(str(user_dir / "settings.ini"), QSettings.Format.IniFormat)
     state = QSettings(str(user_dir / "window-state.ini"), QSettings.Format.IniFormat)
-    assert set(preferences.allKeys()) == {"appearance/theme", "appearance/zoom"}
+    assert set(preferences.allKeys()) == {
+        "appearance/theme",
+        "appearance/zoom",
+        "startup/restore_session",
+    }
     assert "appearance/zoom" not in state.allKeys()
     assert {"window/geometry", "window/splitter", "tabs/open"} <= set(state.allKeys())
 

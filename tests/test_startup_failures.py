@@ -215,7 +215,7 @@ def test_a_window_that_crashes_while_starting_exits_70_and_is_not_restored_next_
     kept = sorted(user.glob("window-state.damaged-*.ini"))
     assert len(kept) == 1 and kept[0].read_bytes() == saved  # set aside, byte for byte
     assert f"The previous layout is kept as {kept[0]}" in err
-    assert opened == ["serm://section/fundamentals"]  # the start page, not the saved tab
+    assert opened == ["serm://home"]  # the home page, not the saved tab
     assert not (user / MARKER_NAME).exists()
 
     when_the_loop_runs(QApplication.closeAllWindows)  # a third start is an ordinary one

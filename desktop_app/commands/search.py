@@ -88,7 +88,8 @@ def as_json(response: SearchResponse) -> str:
     items = []
     for result in response.results:
         item = result.as_json()
-        item["correction"] = response.corrected_query
+        item["correction"] = response.corrected_query  # the words really searched
+        item["suggestion"] = response.suggestion  # only offered: "Did you mean"
         items.append(item)
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
@@ -97,6 +98,8 @@ def as_text(response: SearchResponse) -> str:
     lines = []
     if response.corrected_query:
         lines.append(f"Showing results for {response.corrected_query}")
+    if response.suggestion:
+        lines.append(f"Did you mean: {response.suggestion}?")
     if response.timed_out:
         lines.append("The search took too long and was stopped; results may be incomplete.")
     if not response.results:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont
 
 from desktop_app.content.records import AgentSummary, Attribute, Reference, TocEntry
 from desktop_app.models.roles import AnyIndex, Role
+from desktop_app.rendering.levels import level_name
 
 KIND_DESCRIPTIONS = {
     "level": "level",
@@ -34,6 +35,7 @@ class _Node:
     parent: _Node | None
     children: list[_Node] = field(default_factory=list)
     row: int = 0
+    own_name: str = ""  # a level's name in the article, when the tree names it otherwise
 
     def add(self, title: str, kind: str, address: str = "") -> _Node:
         child = _Node(title, kind, address, self, row=len(self.children))
@@ -61,7 +63,10 @@ class NavigationModel(QAbstractItemModel):
         for entry in toc:
             owner = nodes.get(entry.parent_slug or "", self._root)
             kind = "level" if entry.depth == 0 else "section"
-            nodes[entry.slug] = self._add(owner, entry.heading, kind, entry.uri)
+            title = level_name(entry.slug, entry.heading) if entry.depth == 0 else entry.heading
+            nodes[entry.slug] = self._add(owner, title, kind, entry.uri)
+            if title != entry.heading:
+                nodes[entry.slug].own_name = entry.heading
         reference_owner = nodes.get(self.REFERENCES_LEVEL, self._root)
         for reference in references:
             self._add(
@@ -122,7 +127,8 @@ class NavigationModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{node.title}, {KIND_DESCRIPTIONS[node.kind]}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.title if not node.address else f"{node.title}\n{node.address}"
+            own = f"\nThe article’s level “{node.own_name}”" if node.own_name else ""
+            return node.title + own + (f"\n{node.address}" if node.address else "")
         if role == Qt.ItemDataRole.FontRole and node.kind in ("level", "group"):
             font = QFont()
             font.setBold(True)

@@ -15,7 +15,7 @@ from desktop_app.models.roles import AnyIndex, Role
 
 
 class ReferencesModel(QAbstractListModel):
-    """One row per reference: "12. citation"; the citation alone for copying."""
+    """One row per reference: "12. citation"; "[12] citation" for copying."""
 
     def __init__(self, references: tuple[Reference, ...], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,8 +34,8 @@ class ReferencesModel(QAbstractListModel):
             return f"Reference {reference.number}: {reference.citation}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return reference.uri
-        if role == Role.CITATION:
-            return reference.citation
+        if role == Role.CITATION:  # as pasted into notes: "[12] “Title.” Journal, 2003."
+            return f"[{reference.number}] {reference.citation}"
         if role == Role.FILTER_TEXT:
             return f"{reference.number} {reference.citation} {reference.uri}"
         if role == Role.ADDRESS:

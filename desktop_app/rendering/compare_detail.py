@@ -247,12 +247,13 @@ def cell_detail_html(
     if cell.applies_to:
         parts.append(f"<p><b>Applies to:</b> {escape(cell.applies_to)}</p>")
     parts.append(related_contraindications_html(cell, repository.comparison()))
-    parts.append("<h3>Where it comes from</h3>")
-    parts.append(_provenance(cell, repository))
     if cell.article_rows:
         parts.append("<h3>What the article's other table says</h3>")
         parts += [_article_row(row, repository, notes, c) for row in cell.article_rows]
     parts.append(_caution_notes(notes, c))
+    # Provenance after the clinical content and its cautions: always there, never first.
+    parts.append("<h3>Where it comes from</h3>")
+    parts.append(_provenance(cell, repository))
     parts.append(_references(cell))
     parts.append(_sections(repository, cell.attribute, cell.agent, cell.agent_name, c))
     parts.append(

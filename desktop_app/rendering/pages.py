@@ -7,7 +7,7 @@ rendering a page is a handful of dictionary reads plus string building.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,6 +28,8 @@ from desktop_app.content.records import (
 from desktop_app.content.repository import ContentRepository
 from desktop_app.content.restrictions import CONTRAINDICATIONS, key_safety
 from desktop_app.rendering.effects import ADDED, effect_label, provenance_label
+from desktop_app.rendering.home import HOME_ADDRESS, HOME_TITLE, Shortcut, home_body, is_home
+from desktop_app.rendering.levels import level_name
 from desktop_app.rendering.links import LinkFinder
 from desktop_app.rendering.markup import (
     PageContext,
@@ -50,7 +52,7 @@ class RenderedPage:
 
     address: str
     title: str
-    kind: str  # section | agent | compare | references
+    kind: str  # home | section | agent | compare | references
     body: str
     anchor: str = ""  # where to scroll after loading, e.g. "takeaway-2"
 
@@ -65,6 +67,12 @@ class PageRenderer:
 
     def __init__(self, repository: ContentRepository) -> None:
         self.repository = repository
+        # The user's latest bookmarks and recent pages for the home page; set once the
+        # personal layer exists (it comes after the first paint), empty before.
+        self.personal_lists: Callable[[], tuple[Sequence[Shortcut], Sequence[Shortcut]]] = lambda: (
+            (),
+            (),
+        )
 
     # -- cached lookups -------------------------------------------------------------------
 
@@ -111,6 +119,8 @@ class PageRenderer:
 
     def render(self, address: str) -> RenderedPage:
         """The page for an address; raises AddressError / UnknownAddressError."""
+        if is_home(address):
+            return self.home_page()
         parsed = parse_address(address)
         fragment = address.split("#", 1)[1] if "#" in address else ""
         canonical = str(parsed)
@@ -139,6 +149,14 @@ class PageRenderer:
             raise TypeError(type(item))
         return RenderedPage(page.address, page.title, page.kind, page.body, fragment)
 
+    def home_page(self) -> RenderedPage:
+        bookmarks, recent = self.personal_lists()
+        levels = [e for e in self.repository.table_of_contents() if e.depth == 0]
+        body = home_body(
+            self.repository.comparison(), self.repository.meta, levels, bookmarks, recent
+        )
+        return RenderedPage(HOME_ADDRESS, HOME_TITLE, "home", body)
+
     # -- sections -------------------------------------------------------------------------
 
     def _crumbs(self, entry: TocEntry) -> str:
@@ -150,7 +168,9 @@ class PageRenderer:
             slug = parent.parent_slug
         level = self._toc[entry.level_slug]
         if entry.depth == 0:
-            return f'<p class="crumbs">Level · {escape(level.heading)}</p>'
+            named = level_name(level.slug, level.heading)
+            also = f" (in the contents: {escape(named)})" if named != level.heading else ""
+            return f'<p class="crumbs">Level · {escape(level.heading)}{also}</p>'
         parts = [_link(e.uri, e.heading) for e in chain]
         return f'<p class="crumbs">Level · {" › ".join(parts)}</p>'
 

@@ -36,6 +36,7 @@ def complete_window(
 ) -> AssembledWindow:
     """Second stage: add search (notes included) and bookmarks, notes and history."""
     from desktop_app.content.search.engine import SearchEngine
+    from desktop_app.rendering.effects import effect_label
     from desktop_app.ui.personal.layer import PersonalLayer
     from desktop_app.ui.search.panel import SearchPanel
     from desktop_app.userdata.search import as_search_results
@@ -43,6 +44,10 @@ def complete_window(
     search = SearchPanel(SearchEngine.from_repository(repository))
     search.set_extra_results(
         lambda query, limit: as_search_results(store.search_notes(query, limit))
+    )
+    grid = repository.comparison()
+    search.set_cell_markers(
+        {cell.uri: effect_label(cell.effect) for row in grid.cells for cell in row}
     )
     window.install_search_panel(search)
     personal = PersonalLayer(window, repository, store)

@@ -28,8 +28,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -48,10 +56,13 @@ from desktop_app.content import ContentRepository
 from desktop_app.content.addresses import COMPARE_PREFIX
 from desktop_app.models.navigation_model import NavigationModel
 from desktop_app.rendering import RenderedPage
+from desktop_app.rendering.home import HOME_ADDRESS, is_home, search_query
 from desktop_app.rendering.pages import PageRenderer
 from desktop_app.rendering.print_stamp import printable_html, stamp_for
 from desktop_app.ui import theme
+from desktop_app.ui.documents import suggested_file
 from desktop_app.ui.elided_label import ElidedLabel
+from desktop_app.ui.notice import Notice
 from desktop_app.ui.reader.find_bar import FindBar
 from desktop_app.ui.reader.page_view import PageView
 from desktop_app.ui.reader.sidebar import Sidebar
@@ -68,12 +79,25 @@ if TYPE_CHECKING:  # both are imported on first use: the grid and search cost st
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SIZE = (1200, 800)
+DEFAULT_SIZE = (1280, 800)
 SIDEBAR_WIDTH = 300
 # A saved session of thousands of tabs (a damaged or hostile window-state.ini) once took
 # minutes and gigabytes to restore: the tabs nearest the current one come back, and only
 # the current one is rendered at start; the others when first shown.
 MAX_RESTORED_TABS = 50
+
+WINDOW_FRAME = (16, 40)  # what a window manager's frame and title bar take, at most
+
+
+def first_window_size(available: QSize) -> tuple[int, int]:
+    """The first window's size: the default, shrunk to the screen's free area.
+
+    A 1366×768 clinic screen must show the status bar with its disclaimer, so
+    the window frame and title bar (about 40 px) are left out of the height.
+    """
+    width = max(640, min(DEFAULT_SIZE[0], available.width() - WINDOW_FRAME[0]))
+    height = max(480, min(DEFAULT_SIZE[1], available.height() - WINDOW_FRAME[1]))
+    return width, height
 
 
 class MainWindow(QMainWindow):
@@ -104,7 +128,8 @@ class MainWindow(QMainWindow):
         self._search_panel: SearchPanel | None = None
         self._dialogs: list[QWidget] = []
         toc = repository.table_of_contents()
-        self.start_address = toc[0].uri if toc else ""
+        self.start_address = HOME_ADDRESS  # a lookup start, not the article's first chapter
+        self._lookup_tab: DocumentTab | None = None  # where lookups open (see open_address)
         self._reading_order = [e.uri for e in toc]
 
         self.unverified_label: QLabel | None = None  # set by _build_status_bar when needed
@@ -117,8 +142,9 @@ class MainWindow(QMainWindow):
         self._connect_actions()
         self._apply_theme(initial=True)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
-        self.resize(*DEFAULT_SIZE)
-        self.splitter.setSizes([SIDEBAR_WIDTH, DEFAULT_SIZE[0] - SIDEBAR_WIDTH])
+        width, height = first_window_size(self.screen().availableGeometry().size())
+        self.resize(width, height)
+        self.splitter.setSizes([SIDEBAR_WIDTH, width - SIDEBAR_WIDTH])
 
     # -- construction ---------------------------------------------------------------------
 
@@ -198,6 +224,8 @@ class MainWindow(QMainWindow):
         themes = view.addMenu("&Theme")
         for action in (a.theme_system, a.theme_light, a.theme_dark):
             themes.addAction(action)
+        view.addSeparator()
+        view.addAction(a.restore_session)
         self.view_menu = view
         go = bar.addMenu("&Go")
         for action in (a.back, a.forward):
@@ -274,6 +302,7 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(self.unverified_label, 0)
             self._current_tab_changed()
         status.addPermanentWidget(self.disclaimer_label, 1)
+        self.notice = Notice(self.splitter, self)  # transient messages, over the page
 
     def _connect_actions(self) -> None:
         a = self.actions_
@@ -300,12 +329,18 @@ class MainWindow(QMainWindow):
         a.forward.triggered.connect(self.go_forward)
         a.previous_section.triggered.connect(lambda: self.step_section(-1))
         a.next_section.triggered.connect(lambda: self.step_section(1))
-        a.start_page.triggered.connect(lambda: self.open_address(self.start_address))
+        a.start_page.triggered.connect(lambda: self.open_address(HOME_ADDRESS))
         a.next_tab.triggered.connect(lambda: self.tabs.cycle(1))
         a.previous_tab.triggered.connect(lambda: self.tabs.cycle(-1))
         a.focus_search.triggered.connect(self.focus_search)
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(self.show_about)
+        a.restore_session.setChecked(self.preferences.restore_session)
+        a.restore_session.toggled.connect(self._set_restore_session)
+
+    def _set_restore_session(self, on: bool) -> None:
+        self.preferences.restore_session = on
+        self.preferences.sync()
 
     # -- tabs and navigation --------------------------------------------------------------
 
@@ -328,6 +363,7 @@ class MainWindow(QMainWindow):
         return tab
 
     def _wire_tab(self, tab: TabContent) -> None:
+        tab.position_changed.connect(lambda _address, t=tab: self._tab_moved(t))
         tab.open_requested.connect(self.open_address)
         tab.external_link_requested.connect(self.show_external_link)
         tab.address_changed.connect(lambda address, t=tab: self._tab_navigated(t, address))
@@ -341,9 +377,18 @@ class MainWindow(QMainWindow):
         return tab
 
     def open_address(self, address: str, new_tab: bool = False) -> None:
-        """Open an address in the current tab, or in a new one."""
+        """Open an address in the current lookup tab, or in a new one.
+
+        Lookups reuse the page tab last used (as GoldenDict does), also when the
+        Compare tab is in front, so five questions do not leave five tabs; only
+        Ctrl+Enter, Ctrl+click or middle-click (``new_tab``) open another.
+        """
         address = address.strip()
         if not address:
+            return
+        query = search_query(address)
+        if query is not None:  # an example question on the home page
+            self.run_search(query)
             return
         if (
             address.lower().startswith(COMPARE_PREFIX)
@@ -352,6 +397,10 @@ class MainWindow(QMainWindow):
         ):
             return
         current = self.tabs.current()
+        lookup = self._lookup_tab
+        if not isinstance(current, DocumentTab) and lookup and self.tabs.indexOf(lookup) >= 0:
+            current = lookup
+            self.tabs.setCurrentWidget(current)
         if new_tab or not isinstance(current, DocumentTab):
             self.new_tab(address)
         else:
@@ -373,14 +422,21 @@ class MainWindow(QMainWindow):
                 self._compare_failed = True
                 return False
             self._wire_tab(self._compare_tab)
+            self._compare_tab.apply_appearance(theme.page_colours(self._theme), self._zoom)
             self._compare_tab.destroyed.connect(self._compare_tab_closed)
             self.tabs.add(self._compare_tab)
         self.tabs.setCurrentWidget(self._compare_tab)
         self._compare_tab.navigate(address)
+        self._compare_tab.widget.focus_view()  # the keyboard in the grid, not its toolbar
         return True
 
     def _compare_tab_closed(self) -> None:
         self._compare_tab = None
+
+    def _tab_moved(self, tab: TabContent) -> None:
+        """A move inside a tab (arrow keys in the grid): follow it, but it is no visit."""
+        if tab is self.tabs.current():
+            self._current_tab_changed()
 
     def _tab_navigated(self, tab: TabContent, address: str) -> None:
         if not self._restoring:
@@ -390,6 +446,10 @@ class MainWindow(QMainWindow):
 
     def _current_tab_changed(self, _index: int = -1) -> None:
         tab = self.tabs.current()
+        if isinstance(tab, DocumentTab):
+            self._lookup_tab = tab
+        elif tab is not None and tab is self._compare_tab and self._focus_in_tabs():
+            self._compare_tab.widget.focus_view()  # switching tabs: focus the grid
         address = tab.current_address() if tab is not None else ""
         title = tab.title() if tab is not None else ""
         name = APP_NAME if self.unverified_label is None else f"{APP_NAME} (unverified content)"
@@ -399,6 +459,10 @@ class MainWindow(QMainWindow):
         if self.find_bar.isVisible():
             self._find(self.find_bar.field.text(), self.find_bar.case.isChecked())
         self.current_address_changed.emit(address)
+
+    def _focus_in_tabs(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and (focused is self.tabs or self.tabs.isAncestorOf(focused))
 
     def _update_actions(self) -> None:
         a = self.actions_
@@ -463,7 +527,12 @@ class MainWindow(QMainWindow):
         address = self.current_address()
         if address:
             QGuiApplication.clipboard().setText(address)
-            self.statusBar().showMessage(f"Copied {address}", 3000)
+            self.notify(f"Copied {address}", 3000)
+
+    def notify(self, text: str, milliseconds: int = 3000) -> None:
+        """A transient message: a notice over the page (seen, read out) and the status bar."""
+        self.statusBar().showMessage(text, milliseconds)
+        self.notice.show_text(text, milliseconds)
 
     def _link_hovered(self, url: object) -> None:
         text = url.toString() if hasattr(url, "toString") else str(url)
@@ -525,6 +594,25 @@ class MainWindow(QMainWindow):
         field.textEdited.connect(self._show_search_results)
         panel.open_requested.connect(self._open_search_result)
         panel.dismissed.connect(self._focus_page)  # Escape in an empty field: back to the page
+        self._focus_search_at_home()
+
+    def _focus_search_at_home(self) -> None:
+        """On the home page the keyboard belongs to the search field: typing searches."""
+        if self._search_panel is not None and is_home(self.current_address()):
+            self._search_panel.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():  # shown by the app, not brought back from the taskbar
+            self._focus_search_at_home()
+
+    def run_search(self, query: str) -> None:
+        """Search for ``query`` now and show the results (the home page's example questions)."""
+        if self._search_panel is None:
+            return
+        self._show_search_results()
+        self._search_panel.set_query(query)
+        self._search_panel.focus_search()
 
     def _show_search_results(self) -> None:
         self.set_sidebar_visible(True)
@@ -557,6 +645,12 @@ class MainWindow(QMainWindow):
         """The current tab's title ("" with no tab), for bookmarks, notes and history."""
         tab = self.tabs.current()
         return tab.title() if tab is not None else ""
+
+    def refresh_home(self) -> None:
+        """Render again every tab showing the home page (its lists changed)."""
+        for tab in self.tabs.tabs():
+            if isinstance(tab, DocumentTab) and is_home(tab.current_address()):
+                tab.reload()
 
     def add_toolbar_action(self, action: QAction) -> None:
         """Add a command of another part (the notes toggle) to the window's toolbar."""
@@ -634,7 +728,7 @@ class MainWindow(QMainWindow):
         self._apply_appearance()
         self.actions_.zoom_in.setEnabled(self._zoom < ZOOM_STEPS[-1])
         self.actions_.zoom_out.setEnabled(self._zoom > ZOOM_STEPS[0])
-        self.statusBar().showMessage(f"Zoom {self._zoom}%", 2000)
+        self.notify(f"Zoom {self._zoom}%", 2000)
 
     def step_zoom(self, step: int) -> None:
         index = ZOOM_STEPS.index(self._zoom) if self._zoom in ZOOM_STEPS else 4
@@ -694,10 +788,7 @@ class MainWindow(QMainWindow):
 
         page = self.printable_page()
         if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-            suggested = str(Path(folder or Path.home()) / f"{page.title or 'page'}.pdf")
+            suggested = str(suggested_file(page.title, "pdf"))
             chosen, _ = QFileDialog.getSaveFileName(
                 self, "Export PDF", suggested, "PDF files (*.pdf)"
             )
@@ -710,7 +801,7 @@ class MainWindow(QMainWindow):
         except OSError as error:
             QMessageBox.warning(self, "Export PDF", f"Could not write {path}:\n{error}")
             return None
-        self.statusBar().showMessage(f"Saved {pages} page(s) to {path}", 5000)
+        self.notify(f"Saved {pages} page{'s' if pages != 1 else ''} to {path.name}", 5000)
         log.info("exported %s to %s (%d pages)", page.address, path, pages)
         return path
 
@@ -756,7 +847,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> QWidget:
         from desktop_app.ui.dialogs.about import ShortcutsDialog
 
-        dialog = ShortcutsDialog(self.actions_.all(), self)
+        # Every action under the window (menus, toolbar, docks, the personal layer).
+        dialog = ShortcutsDialog(self.findChildren(QAction), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -780,7 +872,8 @@ class MainWindow(QMainWindow):
             return
         self._restoring = True
         try:
-            saved = store.tabs
+            # The home page unless the user asked for the last session back (View menu).
+            saved = store.tabs if self.preferences.restore_session else []
             current = min(max(store.current_tab, 0), max(len(saved) - 1, 0))
             first = max(0, min(current - MAX_RESTORED_TABS // 2, len(saved) - MAX_RESTORED_TABS))
             if len(saved) > MAX_RESTORED_TABS:

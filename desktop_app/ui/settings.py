@@ -52,6 +52,15 @@ class Preferences:
     def zoom(self, value: int) -> None:
         self._settings.setValue("appearance/zoom", int(value))
 
+    @property
+    def restore_session(self) -> bool:
+        """Start with last session's tabs (True) or on the home page (False, the default)."""
+        return str(self._settings.value("startup/restore_session", "false")).lower() == "true"
+
+    @restore_session.setter
+    def restore_session(self, value: bool) -> None:
+        self._settings.setValue("startup/restore_session", "true" if value else "false")
+
     def sync(self) -> None:
         self._settings.sync()
 

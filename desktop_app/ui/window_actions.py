@@ -42,6 +42,7 @@ class WindowActions:
     focus_search: QAction
     shortcuts: QAction
     about: QAction
+    restore_session: QAction
     theme_group: QActionGroup
 
     def all(self) -> list[QAction]:
@@ -86,6 +87,12 @@ def build_actions(owner: QWidget) -> WindowActions:
         owner, "Show &Sidebar", ["F9"], "Show or hide the contents sidebar", "Sidebar"
     )
     toggle_sidebar.setCheckable(True)
+    restore_session = _action(
+        owner,
+        "&Restore Last Session at Start",
+        tip="Start with the tabs open when the app was closed, instead of the home page",
+    )
+    restore_session.setCheckable(True)
     return WindowActions(
         new_tab=_action(owner, "&New Tab", ["Ctrl+T"], "Open the start page in a new tab"),
         close_tab=_action(owner, "&Close Tab", ["Ctrl+W"], "Close the current tab"),
@@ -151,7 +158,12 @@ def build_actions(owner: QWidget) -> WindowActions:
             owner, "&Previous Section", ["Alt+PgUp"], "The section before this one"
         ),
         next_section=_action(owner, "Ne&xt Section", ["Alt+PgDown"], "The section after this one"),
-        start_page=_action(owner, "&Start Page", ["Alt+Home"], "The first page of the article"),
+        start_page=_action(
+            owner,
+            "&Home",
+            ["Alt+Home"],
+            "The home page: agents, comparison rows, bookmarks, example questions",
+        ),
         next_tab=_action(owner, "Next &Tab", ["Ctrl+Tab", "Ctrl+PgDown"]),
         previous_tab=_action(owner, "Previous T&ab", ["Ctrl+Shift+Tab", "Ctrl+PgUp"]),
         focus_search=_action(
@@ -159,5 +171,6 @@ def build_actions(owner: QWidget) -> WindowActions:
         ),
         shortcuts=_action(owner, "&Keyboard Shortcuts", ["F1"], "List every keyboard shortcut"),
         about=_action(owner, "&About SERM Reference", tip="Versions, checksum and licences"),
+        restore_session=restore_session,
         theme_group=theme_group,
     )

@@ -6,7 +6,10 @@ How a query runs (each step is explained where it lives):
    words into concepts using the ``synonyms`` table, and marks the last word as
    a prefix while it is being typed.
 2. A word that matches nothing and has no synonym is corrected against the
-   index vocabulary (``search_spelling``); the response says so.
+   index vocabulary (``search_spelling``); the response says so. A real
+   English word (``search.english``) is never replaced: it stays the user's
+   word (the "all concepts but one" tier answers without it) and the closest
+   indexed word is only offered, as ``suggestion`` ("Did you mean ...").
 3. Tiers run in order, each an FTS5 query ranked by bm25 (titles and names
    above body text; agents and comparison cells above sections, sections above
    bare reference titles): every word as typed; then with the last word as a
@@ -33,9 +36,11 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
+from desktop_app.content.addresses import COMPARE_PREFIX
 from desktop_app.content.records import NOT_COVERED
 from desktop_app.content.repository import ContentRepository
 from desktop_app.content.search.attribution import attributed
+from desktop_app.content.search.english import is_english_word
 from desktop_app.content.search.query import (
     MIN_PREFIX,
     Group,
@@ -62,6 +67,7 @@ MAX_LIMIT = 200
 DEFAULT_TIME_BUDGET = 0.25  # seconds for one search, all statements together
 PROGRESS_STEPS = 1000  # SQLite VM steps between two looks at the clock
 CANDIDATES = 1000  # matching units ranked per statement (see _RANK_SQL)
+COMMON_SHARE = 1 / 3  # a concept in more units than this does not rank a fallback query
 MAX_GROUPS_FOR_MOST = 6  # "all concepts but one" is tried for up to this many
 # Prefixes of 2-3 characters use FTS5's prefix indexes (prefix="2 3"); longer
 # ones are completed to whole words from the vocabulary, up to this many.
@@ -177,14 +183,16 @@ class SearchEngine:
         timed_out = False
         results: tuple[SearchResult, ...] = ()
         corrections: list[Correction] = []
+        offers: list[Correction] = []
         other_kinds: tuple[str, ...] = ()
         try:
             parsed = self._complete(parsed)
-            exact = self._rank(parsed.exact(), wanted, limit)
+            known = {parsed.exact(): self._rank(parsed.exact(), wanted, limit)}
+            exact = known[parsed.exact()]
             if not exact:  # some word may match nothing: correct it, if it is a typo
-                parsed, corrections = self._correct(parsed)
-            known = {} if corrections else {parsed.exact(): exact}
-            hits = self._ranked(parsed, wanted, limit, known)
+                parsed, corrections, offers = self._correct(parsed)
+                parsed = self._discriminating(parsed)
+            hits = _rows_before_cells(self._ranked(parsed, wanted, limit, known))
             results = self._results(hits)
             if not results and wanted:
                 other_kinds = self._kinds_with_hits(parsed)
@@ -200,6 +208,7 @@ class SearchEngine:
             results=results,
             corrections=tuple(corrections),
             corrected_query=_corrected_text(query, corrections),
+            suggestion=_corrected_text(query, corrections + offers) if offers else None,
             terms=_terms(parsed, results),
             other_kinds=other_kinds,
             timed_out=timed_out,
@@ -251,10 +260,17 @@ class SearchEngine:
             )
         )
 
-    def _correct(self, parsed: ParsedQuery) -> tuple[ParsedQuery, list[Correction]]:
-        """Replace each single word that matches nothing (and means nothing) by its correction."""
+    def _correct(
+        self, parsed: ParsedQuery
+    ) -> tuple[ParsedQuery, list[Correction], list[Correction]]:
+        """Replace each single word that matches nothing (and means nothing) by its correction.
+
+        Returns the query to run, the corrections made, and the corrections only
+        offered: for real English words, which are kept as typed.
+        """
         groups: list[Group] = []
         corrections: list[Correction] = []
+        offers: list[Correction] = []
         for group in parsed.groups:
             word = group.words[0]
             if group.synonyms or len(group.words) > 1 or len(word.tokens) > 1:
@@ -267,10 +283,47 @@ class SearchEngine:
             if fixed is None:
                 groups.append(group)
                 continue
+            if is_english_word(word.tokens[0]):  # the user's word: offer, never replace
+                groups.append(group)
+                offers.append(Correction(word.tokens[0], fixed))
+                continue
             corrections.append(Correction(word.tokens[0], fixed))
             expansions = self.synonyms.get((fold_plural(fixed),), ())
             groups.append(Group((Term((fixed,)),), tuple(Term(e) for e in expansions)))
-        return ParsedQuery(tuple(groups)), corrections
+        return ParsedQuery(tuple(groups)), corrections, offers
+
+    def _discriminating(self, parsed: ParsedQuery) -> ParsedQuery:
+        """The concepts that can still rank a query that cannot be answered as typed.
+
+        When a kept word matches nothing ("safest"), it cannot help, and a
+        concept found in over a third of the units ("SERM", the subject of the
+        whole reference) would rank every agent profile above the page that
+        answers; both are left out while a rarer concept remains.
+        """
+        if len(parsed.groups) < 2:
+            return parsed
+        units = self._unit_count
+        counts = [self._hit_count(group, units) for group in parsed.groups]
+        pairs = list(zip(parsed.groups, counts, strict=True))
+        found = [g for g, n in pairs if n]
+        if len(found) == len(pairs):  # every concept matches: the tiers answer as typed
+            return parsed
+        rare = [g for g, n in pairs if 0 < n <= units * COMMON_SHARE]
+        kept = rare or found
+        return ParsedQuery(tuple(kept)) if kept else parsed
+
+    @cached_property
+    def _unit_count(self) -> int:
+        return int(self._execute("SELECT count(*) FROM search_units", ())[0][0])
+
+    def _hit_count(self, group: Group, cap: int) -> int:
+        expression = group.expanded(prefix=True)
+        rows = self._execute(
+            "SELECT count(*) FROM (SELECT rowid FROM search_units_fts"
+            " WHERE search_units_fts MATCH ? LIMIT ?)",
+            (expression, cap + 1),
+        )
+        return int(rows[0][0])
 
     # -- ranking --------------------------------------------------------------------------
 
@@ -362,6 +415,32 @@ class SearchEngine:
                 )
             )
         return tuple(results)
+
+
+def _rows_before_cells(hits: list[_Hit]) -> list[_Hit]:
+    """A comparison row goes before its cells when cells of several agents matched.
+
+    "endometrium" matches each agent's Endometrium cell by its title; the
+    question then spans the agents, and the row, which shows all four side by
+    side, answers it at one glance. A query that singles out one agent
+    ("raloxifene endometrium") matches that agent's cell alone and keeps it first.
+    """
+    position = {hit.uri: i for i, hit in enumerate(hits)}
+    moved: dict[str, int] = {}  # row address -> where its first cell stands
+    for i, hit in enumerate(hits):
+        parts = hit.uri.split("/")
+        if hit.uri.startswith(COMPARE_PREFIX) and len(parts) == 5:
+            row = "/".join(parts[:4])
+            cells = [h for h in hits if h.uri.startswith(row + "/")]
+            if len(cells) > 1 and position.get(row, -1) > i:
+                moved.setdefault(row, i)
+    if not moved:
+        return hits
+    ordered = [h for h in hits if h.uri not in moved]
+    for row, first_cell in sorted(moved.items(), key=lambda item: -item[1]):
+        hit = hits[position[row]]
+        ordered.insert(first_cell, replace(hit, score=max(hit.score, hits[first_cell].score)))
+    return ordered
 
 
 def _corrected_text(query: str, corrections: list[Correction]) -> str | None:

@@ -81,9 +81,11 @@ class Correction:
 class SearchResponse:
     """Everything a caller needs to show one search: results, what was corrected, what to mark.
 
-    ``corrected_query`` is set when a word was corrected ("Showing results for
-    ..."); ``terms`` are words worth marking on the opened page; ``other_kinds``
-    names kinds that would have had results when a kind filter left none;
+    ``corrected_query`` is set only when the search ran on other words than
+    those typed ("Showing results for ..."); ``suggestion`` is a query only
+    offered ("Did you mean ..."), when a real word matched nothing; ``terms``
+    are words worth marking on the opened page; ``other_kinds`` names kinds
+    that would have had results when a kind filter left none;
     ``timed_out`` says the time budget cut the search short.
     """
 
@@ -91,6 +93,7 @@ class SearchResponse:
     results: tuple[SearchResult, ...] = ()
     corrections: tuple[Correction, ...] = ()
     corrected_query: str | None = None
+    suggestion: str | None = None
     terms: tuple[str, ...] = ()
     other_kinds: tuple[str, ...] = ()
     timed_out: bool = False

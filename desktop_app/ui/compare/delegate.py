@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.content.compare.layout import EFFECT_LABELS
 from desktop_app.models.compare.markers import caution_icon, effect_icon, effect_tint
 from desktop_app.models.roles import AnyIndex, Role
+from desktop_app.ui.compare.provenance_marks import provenance_mark
 
 PADDING = 6
 GAP = 3
@@ -67,8 +68,7 @@ def _footer(index: AnyIndex) -> str:
         return ""
     if cell.provenance == "none":
         return "editors' note in the details" if cell.note else ""
-    text = index.data(Role.PROVENANCE_TEXT)
-    return text if isinstance(text, str) else ""
+    return provenance_mark(cell.provenance)  # the full words: legend, details, screen readers
 
 
 class CompareCellDelegate(QStyledItemDelegate):

@@ -19,6 +19,7 @@ from desktop_app.content.compare.layout import (
     VERDICTS,
 )
 from desktop_app.models.compare.markers import caution_icon, effect_icon
+from desktop_app.ui.compare.provenance_marks import provenance_mark
 
 PROVENANCE_MEANINGS = {
     "seed": "the article's own words, from its long-term safety table",
@@ -53,7 +54,9 @@ def legend_model(parent: QWidget | None = None) -> QStandardItemModel:
         )
     )
     for key, label in PROVENANCE_LABELS.items():
-        model.appendRow(QStandardItem(_blank_icon(), f"“{label}”: {PROVENANCE_MEANINGS[key]}"))
+        mark = provenance_mark(key)
+        shown = f"{mark} — “{label}”" if mark else f"“{label}”"
+        model.appendRow(QStandardItem(_blank_icon(), f"{shown}: {PROVENANCE_MEANINGS[key]}"))
     for row in range(model.rowCount()):
         item = model.item(row)
         item.setEditable(False)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.content.addresses import AddressError
 from desktop_app.content.repository import ContentRepository, UnknownAddressError
+from desktop_app.rendering import PageColours
 from desktop_app.ui.compare.view import CompareWidget
 from desktop_app.ui.reader.tab import TabContent
 from desktop_app.ui.reader.tab_history import CompareTabState
@@ -31,6 +32,7 @@ class CompareTab(TabContent):
         self.widget.open_requested.connect(self.open_requested)
         self.widget.external_link_requested.connect(self.external_link_requested)
         self.widget.address_changed.connect(self._widget_moved)
+        self.widget.grid_view.details_requested.connect(self._visited)
 
     def current_address(self) -> str:
         return self.widget.current_address() or self._address
@@ -53,11 +55,24 @@ class CompareTab(TabContent):
         return True
 
     def _widget_moved(self, address: str) -> None:
-        """The user moved in the grid: follow it (history, bookmarks, window title)."""
+        """The user moved in the grid: follow it (bookmark star, note, title), no history.
+
+        Only a deliberate navigation is a visit (a link, the sidebar, search, or
+        Return on a cell), as in the contents tree where arrow keys only move.
+        """
         if self._navigating or not address or address == self._address:
             return
         self._address = address
-        self.address_changed.emit(address)
+        self.position_changed.emit(address)
+
+    def _visited(self) -> None:
+        """Return on a cell: reading its details is a visit."""
+        if self.current_address():
+            self.address_changed.emit(self.current_address())
+
+    def apply_appearance(self, colours: PageColours, zoom: int) -> None:
+        """A theme change reaches the detail pane (its page is re-rendered in the colours)."""
+        self.widget.set_colours(colours)
 
     def state(self) -> CompareTabState:
         return {"kind": "compare", "address": self.current_address()}

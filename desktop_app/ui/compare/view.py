@@ -73,6 +73,7 @@ from desktop_app.rendering.theme import DARK, LIGHT, PageColours
 from desktop_app.ui.compare.article_tables import ArticleTablesPage
 from desktop_app.ui.compare.delegate import CompareCellDelegate
 from desktop_app.ui.compare.legend import LegendView
+from desktop_app.ui.documents import suggested_file
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +199,7 @@ class CompareWidget(QWidget):
         self._repository = repository
         self._address = ""
         self._sized = False
+        self._page_colours: PageColours | None = None  # the window's theme, once it says
         grid = repository.comparison()
         self.model = ComparisonModel(grid, self)
         self.agent_choices = ChoiceListModel(
@@ -572,8 +574,15 @@ class CompareWidget(QWidget):
         return attribute if len(indexes) == expected else None
 
     def _colours(self) -> PageColours:
+        if self._page_colours is not None:
+            return self._page_colours
         window = self.palette().color(QPalette.ColorRole.Base)
         return DARK if window.lightness() < 128 else LIGHT
+
+    def set_colours(self, colours: PageColours) -> None:
+        """The window's theme changed: draw the detail pane again in its colours."""
+        self._page_colours = colours
+        self._sync_detail()
 
     def _sync_detail(self, *_args: object) -> None:
         attribute = self._selected_attribute_line()
@@ -618,7 +627,7 @@ class CompareWidget(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self,
             "Export the visible grid as CSV",
-            str(Path.home() / "serm-comparison.csv"),
+            str(suggested_file("serm-comparison", "csv")),
             "CSV files (*.csv)",
         )
         if path:
@@ -628,7 +637,7 @@ class CompareWidget(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self,
             "Export the visible grid as PDF",
-            str(Path.home() / "serm-comparison.pdf"),
+            str(suggested_file("serm-comparison", "pdf")),
             "PDF files (*.pdf)",
         )
         if path:

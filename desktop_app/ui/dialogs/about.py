@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.content.records import ContentMeta
 from desktop_app.rendering.markup import escape
+from desktop_app.ui.view_keys import VIEW_KEYS
 from desktop_app.version import APP_NAME, __version__
 
 LGPL_URL = "https://www.gnu.org/licenses/lgpl-3.0.html"
@@ -111,29 +112,30 @@ class AboutDialog(QDialog):
 
 
 def shortcuts_html(actions: list[QAction]) -> str:
+    """Every action with a shortcut (each once), then the keys views read themselves."""
     rows = []
+    seen: set[tuple[str, str]] = set()
     for action in sorted(actions, key=lambda a: a.text().replace("&", "")):
         keys = ", ".join(
             k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
         )
-        if keys:
-            name = action.text().replace("&", "").rstrip("…")
+        name = action.text().replace("&", "").rstrip("…")
+        if keys and (name, keys) not in seen:
+            seen.add((name, keys))
             rows.append(f"<tr><td>{escape(name)}</td><td><b>{escape(keys)}</b></td></tr>")
-    extra = [
-        ("Open a link in a new tab", "Ctrl+click, middle-click, Ctrl+Enter"),
-        ("Close a tab", "middle-click on the tab"),
-        ("Search (from a page)", "/"),
-        ("Back / forward", "mouse back / forward buttons"),
-        ("Move between links on a page", "Tab, Shift+Tab, then Enter"),
-    ]
-    rows += [f"<tr><td>{escape(a)}</td><td><b>{escape(b)}</b></td></tr>" for a, b in extra]
+    area = ""
+    for key in VIEW_KEYS:
+        if key.area != area:
+            area = key.area
+            rows.append(f'<tr><td colspan="2"><br/><b>{escape(area)}</b></td></tr>')
+        rows.append(f"<tr><td>{escape(key.does)}</td><td><b>{escape(key.keys)}</b></td></tr>")
     return (
         f'<h2>Keyboard shortcuts</h2><table cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
     )
 
 
 class ShortcutsDialog(QDialog):
-    """Every shortcut, read from the window's actions so the list cannot go stale."""
+    """Every shortcut, read from the window's actions and the views' declared keys."""
 
     def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -20,6 +20,7 @@ from desktop_app.content import ContentRepository
 from desktop_app.models.bookmarks_model import BookmarksModel
 from desktop_app.models.history_model import HistoryModel
 from desktop_app.models.notes_model import NotesModel
+from desktop_app.rendering.home import Shortcut, is_home
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.personal.bookmarks import BookmarksMenu, BookmarksPanel
 from desktop_app.ui.personal.history import HistoryPanel
@@ -30,6 +31,9 @@ from desktop_app.userdata import UserDataError, UserStore
 
 log = logging.getLogger(__name__)
 STATUS_MS = 6000
+MIN_DOCK_WIDTH = 240  # px: a note line keeps whole words
+HOME_BOOKMARKS = 5  # the latest bookmarks on the home page
+HOME_RECENT = 6  # the most recent pages on the home page
 ICONS = {
     "information": QMessageBox.Icon.Information,
     "warning": QMessageBox.Icon.Warning,
@@ -72,6 +76,11 @@ class PersonalLayer(QObject):
         notes_toggle.setText("Notes")
         notes_toggle.setShortcut(QKeySequence("Ctrl+Shift+N"))
         notes_toggle.setToolTip("Show or hide your note on this page (Ctrl+Shift+N)")
+        # The command that shows an editor focuses it: typed text goes into the note.
+        notes_toggle.triggered.connect(self._notes_toggled)
+        self.notes_pane.setFocusProxy(self.notes_pane.editor)
+        for dock in self.docks.values():  # restored narrower than this, words would break
+            dock.setMinimumWidth(MIN_DOCK_WIDTH)
         window.add_toolbar_action(notes_toggle)
 
         for panel in (self.bookmarks_panel, self.history_panel, self.notes_list):
@@ -81,19 +90,74 @@ class PersonalLayer(QObject):
         self.history_panel.cleared.connect(window.forget_tab_histories)
         self.notes_pane.save_failed.connect(self.message)
         self.transfer.finished.connect(self.message)
-        self.message.connect(lambda text: window.statusBar().showMessage(text, STATUS_MS))
+        self.message.connect(lambda text: window.notify(text, STATUS_MS))
         self.unsaved_guard = UnsavedNotesGuard(
             window, self.notes_pane.flush, self.notes_pane.unsaved_texts
         )
         window.add_close_guard(self.unsaved_guard.confirm_close)
         window.current_address_changed.connect(self._follow_page)
         window.address_opened.connect(self._record_visit)
+        store.add_listener(self._store_changed)
+        window.renderer.personal_lists = self.home_lists
         self._follow_page(window.current_address())
+        window.refresh_home()  # the home page painted first without the user's lists
+
+    def home_lists(self) -> tuple[list[Shortcut], list[Shortcut]]:
+        """The latest bookmarks and the recent pages, for the home page (never raises)."""
+        try:
+            bookmarks = sorted(self.store.bookmarks(), key=lambda b: b.created, reverse=True)
+            visits = [v for v in self.store.history() if not is_home(v.uri)]
+        except UserDataError as error:
+            log.warning("home page lists unavailable: %s", error.message)
+            return [], []
+        return (
+            [Shortcut(b.uri, b.title) for b in bookmarks[:HOME_BOOKMARKS]],
+            [Shortcut(v.uri, v.title) for v in visits[:HOME_RECENT]],
+        )
+
+    def _store_changed(self, kind: str) -> None:
+        if kind == "bookmarks":
+            self._update_star(self.window.current_address())
+            self.window.refresh_home()
+
+    def toggle_bookmark(self) -> None:
+        """Ctrl+D and the star: bookmark the page, or remove its bookmark."""
+        address = self.window.current_address()
+        if not self._bookmarked(address):
+            self.bookmark_current_page()
+            self._update_star(address)
+            return
+        try:
+            self.store.remove_bookmark(address)
+        except UserDataError as error:
+            self.message.emit(error.message)
+        else:
+            self.message.emit(f"Bookmark removed: {self.window.current_title() or address}")
+        self._update_star(address)
+
+    def _bookmarked(self, address: str) -> bool:
+        try:
+            return bool(address) and not is_home(address) and self.store.is_bookmarked(address)
+        except (ValueError, UserDataError):  # not a storable address, or the store failed
+            return False
+
+    def _update_star(self, address: str) -> None:
+        star = self.bookmarks_menu.add_action
+        on = self._bookmarked(address)
+        star.setEnabled(bool(address) and not is_home(address))
+        star.setChecked(on)
+        star.setIconText("★ Bookmarked" if on else "☆ Bookmark")
+        star.setToolTip(
+            ("Bookmarked: remove the bookmark" if on else "Bookmark this page") + " (Ctrl+D)"
+        )
 
     def _install_menu(self) -> None:
         """Fill the window's Bookmarks menu in place, keeping its position in the menu bar."""
         self.window.replace_bookmarks_menu(self.bookmarks_menu)
-        self.bookmarks_menu.add_action.triggered.connect(self.bookmark_current_page)
+        star = self.bookmarks_menu.add_action  # Ctrl+D, and the toolbar's star
+        star.setCheckable(True)
+        star.triggered.connect(self.toggle_bookmark)
+        self.window.add_toolbar_action(star)
         self.bookmarks_menu.show_panel_action.triggered.connect(lambda: self.show_dock("bookmarks"))
         self.bookmarks_menu.addSeparator()
         for action in (
@@ -114,6 +178,10 @@ class PersonalLayer(QObject):
             return
         self.message.emit(f"Bookmarked: {self.window.current_title() or address}")
 
+    def _notes_toggled(self, shown: bool) -> None:
+        if shown:
+            self.show_dock("notes")
+
     def show_dock(self, name: str) -> None:
         dock = self.docks[name]
         dock.show()
@@ -123,9 +191,13 @@ class PersonalLayer(QObject):
             widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _follow_page(self, address: str) -> None:
-        self.notes_pane.set_address(address or None, self.window.current_title())
+        page = address if address and not is_home(address) else None  # no note on home
+        self.notes_pane.set_address(page, self.window.current_title())
+        self._update_star(address)
 
     def _record_visit(self, address: str) -> None:
+        if is_home(address):  # the way in, not a page read
+            return
         try:
             self.store.record_visit(address, self.window.current_title())
         except UserDataError as error:  # history is a convenience: never block reading

@@ -329,8 +329,11 @@ class PageView(QTextBrowser):
             selections.append(selection)
         self.setExtraSelections(selections)
         if scroll and 0 <= self._current < len(self._matches):
-            # Selecting the match also tells screen readers where it is.
-            self.setTextCursor(QTextCursor(self._matches[self._current]))
+            # One highlight style: the caret goes to the match (screen readers follow it)
+            # without selecting it, so the selection's blue never paints over the tint.
+            caret = QTextCursor(self.document())
+            caret.setPosition(self._matches[self._current].selectionStart())
+            self.setTextCursor(caret)
             self.ensureCursorVisible()
         self.find_changed.emit(*self.match_position())
 

@@ -1,7 +1,9 @@
 """One tab: a page (or the references list) with its own back/forward history.
 
 Signals (on every tab kind, see ``TabContent``):
-    address_changed(str): the tab now shows another address.
+    address_changed(str): the tab now shows another address (a visit: history).
+    position_changed(str): it shows another address after a mere move (arrow keys in the
+        grid): the window follows it, history does not record it.
     title_changed(str): the tab's title changed.
     open_requested(str, bool): a link asks to open an address (True = new tab).
     external_link_requested(str): an outside link was clicked; show it, never open it.
@@ -34,6 +36,7 @@ class TabContent(QWidget):
     """What every tab offers the window, whatever it shows."""
 
     address_changed = Signal(str)
+    position_changed = Signal(str)
     title_changed = Signal(str)
     open_requested = Signal(str, bool)
     external_link_requested = Signal(str)

@@ -1,8 +1,10 @@
 """Draws one search result: kind, title and snippet, with the matched words in bold.
 
-Rows have one fixed height (a title line and two snippet lines), so the list
-lays out in constant time however many results come back; a longer snippet is
-clipped. Every piece of text is HTML-escaped before it is wrapped in <b>: the
+Rows are as tall as their content needs at the list's width: the title wraps
+instead of being cut, and the snippet (for a comparison cell: its marker and
+value; the engine already trims a long snippet) is shown whole, so an answer is
+never hidden by a narrow sidebar. The list holds at most a few dozen rows, so measuring each is
+cheap. Every piece of text is HTML-escaped before it is wrapped in <b>: the
 only markup in a row is the delegate's own, never the content's or the user's.
 Bold carries the match (colour alone would not), with a light tint as a second
 cue on unselected rows.
@@ -12,24 +14,27 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
-    QFont,
-    QFontMetrics,
     QPainter,
     QPalette,
     QTextDocument,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from desktop_app.content.search.records import Highlighted, SearchResult
 from desktop_app.models.roles import AnyIndex, Role
 from desktop_app.models.search_results_model import kind_label
 
 PADDING = 5
-LINES = 3  # title line + two snippet lines
 MATCH_TINT = QColor(255, 214, 0, 70)
 
 
@@ -48,44 +53,23 @@ def marked_html(highlighted: Highlighted, tint: str = "") -> str:
     return "".join(pieces)
 
 
-def elided(highlighted: Highlighted, metrics: QFontMetrics, width: int) -> Highlighted:
-    """The text cut to fit ``width`` on one line, with an ellipsis; spans kept where they fit."""
-    text = highlighted.text
-    if metrics.horizontalAdvance(text) <= width:
-        return highlighted
-    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(width, 0))
-    keep = max(len(shown) - 1, 0)  # the characters before the ellipsis
-    spans = tuple(
-        (start, min(length, keep - start)) for start, length in highlighted.spans if start < keep
-    )
-    return Highlighted(text[:keep] + "…", spans)
-
-
 def result_html(
     result: SearchResult,
     text: QColor,
     muted: QColor,
     tint: str = "",
     title: Highlighted | None = None,
+    marker: str = "",
 ) -> str:
-    """The row's document: a small kind label, the title (``title`` if elided), the snippet."""
+    """The row's document: a small kind label, the title, the marker (cells), the snippet."""
+    shown_marker = f"<b>{html.escape(marker)}</b> · " if marker else ""
     return (
         f'<div style="color:{text.name()}">'
         f'<span style="color:{muted.name()}; font-size:small">'
         f"{html.escape(kind_label(result).upper())}</span>&nbsp; "
         f'<span style="font-size:large">{marked_html(title or result.title, tint)}</span>'
-        f"<br>{marked_html(result.snippet, tint)}</div>"
+        f"<br>{shown_marker}{marked_html(result.snippet, tint)}</div>"
     )
-
-
-def _title_width(font: QFont, kind: str, width: int) -> tuple[QFont, int]:
-    """The title's font (Qt's "large") and the width left for it after the kind label."""
-    small, large = QFont(font), QFont(font)
-    size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-    small.setPointSizeF(size * 0.8)
-    large.setPointSizeF(size * 1.2)
-    label = QFontMetrics(small).horizontalAdvance(kind + "\u00a0 ") + 4
-    return large, width - label
 
 
 class SearchResultDelegate(QStyledItemDelegate):
@@ -95,10 +79,31 @@ class SearchResultDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._document = QTextDocument()
         self._document.setDocumentMargin(0)
+        self.markers: dict[str, str] = {}  # a comparison cell's address -> its marker
+
+    def _layout(self, option: QStyleOptionViewItem, result: SearchResult, width: int) -> float:
+        """Lay the row out at ``width`` in the shared document; return the height to show."""
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text = palette.color(role)
+        muted = text if selected else palette.color(QPalette.ColorRole.PlaceholderText)
+        tint = "" if selected else MATCH_TINT.name(QColor.NameFormat.HexArgb)
+        document = self._document
+        document.setDefaultFont(option.font)
+        marker = self.markers.get(result.uri, "")
+        document.setHtml(result_html(result, text, muted, tint, marker=marker))
+        document.setTextWidth(width)
+        return document.size().height()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        line = option.fontMetrics.lineSpacing()
-        return QSize(200, int(line * (LINES + 0.4)) + 2 * PADDING)
+        result = index.data(Role.RESULT)
+        widget = option.widget
+        width = widget.viewport().width() if isinstance(widget, QAbstractScrollArea) else 240
+        if not isinstance(result, SearchResult):
+            return QSize(width, option.fontMetrics.lineSpacing() + 2 * PADDING)
+        height = self._layout(option, result, max(width - 2 * PADDING, 80))
+        return QSize(width, int(height + 0.99) + 2 * PADDING)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         result = index.data(Role.RESULT)
@@ -112,18 +117,11 @@ class SearchResultDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        palette: QPalette = option.palette
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        text = palette.color(role)
-        muted = text if selected else palette.color(QPalette.ColorRole.PlaceholderText)
-        tint = "" if selected else MATCH_TINT.name(QColor.NameFormat.HexArgb)
+        text = option.palette.color(role)
         rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         document = self._document
-        document.setDefaultFont(option.font)
-        large, room = _title_width(option.font, kind_label(result).upper(), rect.width())
-        title = elided(result.title, QFontMetrics(large), room)
-        document.setHtml(result_html(result, text, muted, tint, title))
-        document.setTextWidth(rect.width())
+        self._layout(option, result, rect.width())
         painter.save()
         painter.translate(rect.topLeft())
         clip = QRectF(0, 0, rect.width(), _whole_lines_height(document, rect.height()))

@@ -19,10 +19,11 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -51,6 +52,9 @@ SUGGESTIONS = (
     "Try fewer or other words, an agent (tamoxifen, raloxifene, bazedoxifene, ospemifene), "
     "a brand (Evista, Nolvadex), or a term such as VTE, bone density or hot flashes."
 )
+
+
+FILTERS_PER_ROW = 3
 
 
 class SearchPanel(QWidget):
@@ -85,10 +89,12 @@ class SearchPanel(QWidget):
         self.search_field.setToolTip("Words, brands, abbreviations or a question; Enter opens")
 
         self.filter_buttons: dict[str, QToolButton] = {}
-        filters = QHBoxLayout()
+        # Two rows of filters: one row of five set the sidebar's minimum at about 390 px,
+        # which took the width the Compare grid needs for its four agents at 1366 px.
+        filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.setSpacing(2)
-        for kind in (*KINDS, NOTE_KIND):
+        for number, kind in enumerate((*KINDS, NOTE_KIND)):
             button = QToolButton()
             button.setText(FILTER_LABELS[kind])
             button.setCheckable(True)
@@ -98,8 +104,8 @@ class SearchPanel(QWidget):
             )
             button.toggled.connect(self._filters_changed)
             self.filter_buttons[kind] = button
-            filters.addWidget(button)
-        filters.addStretch(1)
+            filters.addWidget(button, number // FILTERS_PER_ROW, number % FILTERS_PER_ROW)
+        filters.setColumnStretch(FILTERS_PER_ROW, 1)
         self.filter_buttons[NOTE_KIND].hide()  # until set_extra_results gives notes
         self._extra_results: ExtraResults | None = None
 
@@ -110,13 +116,25 @@ class SearchPanel(QWidget):
         self.status.setAccessibleName("Search status")
         self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
+        # "Did you mean": a real word matched nothing; the search kept it, this offers
+        # the closest indexed word, one click or Enter away, never applied silently.
+        self.suggestion_button = QPushButton()
+        self.suggestion_button.setObjectName("searchSuggestion")
+        self.suggestion_button.setFlat(True)
+        self.suggestion_button.setStyleSheet("text-align: left; text-decoration: underline;")
+        self.suggestion_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.suggestion_button.clicked.connect(self._take_suggestion)
+        self.suggestion_button.hide()
+
         self.model = SearchResultsModel(self)
         self.results_view = QListView()
         self.results_view.setObjectName("searchResults")
         self.results_view.setAccessibleName("Search results")
         self.results_view.setModel(self.model)
-        self.results_view.setItemDelegate(SearchResultDelegate(self.results_view))
-        self.results_view.setUniformItemSizes(True)
+        self.delegate = SearchResultDelegate(self.results_view)
+        self.results_view.setItemDelegate(self.delegate)
+        self.results_view.setUniformItemSizes(False)  # rows as tall as their answer needs
+        self.results_view.setResizeMode(QListView.ResizeMode.Adjust)  # re-measured on resize
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -128,6 +146,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.search_field)
         layout.addLayout(filters)
         layout.addWidget(self.status)
+        layout.addWidget(self.suggestion_button)
         layout.addWidget(self.results_view, 1)
 
         self._timer = QTimer(self)
@@ -164,6 +183,16 @@ class SearchPanel(QWidget):
         self.filter_buttons[NOTE_KIND].setVisible(source is not None)
         if source is None:
             self.filter_buttons[NOTE_KIND].setChecked(False)
+
+    def set_cell_markers(self, markers: dict[str, str]) -> None:
+        """Each comparison cell's marker (symbol and word), shown before its value in a row."""
+        self.delegate.markers = dict(markers)
+
+    def _take_suggestion(self) -> None:
+        suggestion = self._response.suggestion
+        if suggestion:
+            self.set_query(suggestion)
+            self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_query(self, text: str) -> None:
         """Put text in the field and search it at once (e.g. a search started elsewhere)."""
@@ -212,6 +241,11 @@ class SearchPanel(QWidget):
             self.results_view.setCurrentIndex(self.model.index(0, 0))
             self.results_view.scrollToTop()
         self.status.setText(self._status_text(response))
+        suggestion = response.suggestion if response.query.strip() else None
+        self.suggestion_button.setVisible(bool(suggestion))
+        if suggestion:
+            self.suggestion_button.setText(f"Did you mean: {suggestion}?")
+            self.suggestion_button.setAccessibleName(f"Did you mean {suggestion}")
         self.results_changed.emit(len(response.results))
 
     def _status_text(self, response: SearchResponse) -> str:
