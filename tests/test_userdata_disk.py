@@ -261,7 +261,7 @@ report["closed"] = window.close()
 report["visible"] = window.isVisible()
 report["rescued"] = rescued.read_text(encoding="utf-8") if rescued.exists() else None
 report["typed"] = typed
-print(json.dumps(report))
+print(json.dumps(report), flush=True)  # os._exit below skips the usual flush
 os._exit(0)
 """
 
