@@ -64,23 +64,54 @@ def is_stale(database: Path) -> bool:
     )
 
 
-def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """Yield (table, rows) in dependency order; ids are assigned here so they are stable."""
-    yield (
-        "meta",
-        [
-            {"key": key, "value": str(value)}
-            for key, value in sorted(
-                {
-                    **content.edition,
-                    "schema_version": SCHEMA_VERSION,
-                    "content_checksum": content.checksum,
-                }.items()
-            )
-        ],
-    )
+Rows = Iterator[tuple[str, list[dict[str, Any]]]]
+BlockIds = dict[tuple[str, int], int]
 
-    sections, blocks, block_ids = [], [], {}
+
+def _rows(content: Content) -> Rows:
+    """Yield (table, rows) in dependency order; ids are assigned here so they are stable."""
+    yield "meta", _meta_rows(content)
+    block_ids: BlockIds = {}
+    yield from _article_rows(content, block_ids)
+    yield from _agent_rows(content, block_ids)
+    attributes = _attribute_rows(content)
+    yield "attributes", attributes
+    yield "sources", [{"key": k, "citation": v} for k, v in sorted(content.sources.items())]
+    cells, cell_sources = _cell_rows(content)
+    yield "cells", cells
+    yield "cell_sources", cell_sources
+    item_rows = list(cell_items.item_rows(content.cells, content.sources))
+    for item_table in ("cell_items", "cell_item_sources"):
+        yield item_table, [row for kind, row in item_rows if kind == item_table]
+    yield "attribute_mentions", list(_attribute_mention_rows(content))
+    yield "cell_article_rows", list(_cell_article_rows(content))
+    yield "references", _reference_rows(content)
+    cautions, caution_sources, anchors = _caution_rows(content, block_ids)
+    yield "cautions", cautions
+    yield "caution_sources", caution_sources
+    yield "caution_anchors", anchors
+    synonyms = sorted(_synonym_rows(content), key=lambda r: (r["term"], r["expansion"]))
+    yield "synonyms", synonyms
+    search_units = _search_rows(content, cells, attributes)
+    yield "search_units", search_units
+    yield "search_vocabulary", _vocabulary_rows(search_units, synonyms)
+
+
+def _meta_rows(content: Content) -> list[dict[str, Any]]:
+    values = {
+        **content.edition,
+        "schema_version": SCHEMA_VERSION,
+        "content_checksum": content.checksum,
+    }
+    return [{"key": key, "value": str(value)} for key, value in sorted(values.items())]
+
+
+def _article_rows(content: Content, block_ids: BlockIds) -> Rows:
+    """Sections, their blocks, the article's tables, restored words and take-aways.
+
+    Fills ``block_ids`` ((section, index) -> block id) for the groups that follow.
+    """
+    sections, blocks = [], []
     table_sections: dict[str, str] = {}
     block_id = 0
     for position, section in enumerate(content.sections):
@@ -112,7 +143,17 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
                 }
             )
     yield "sections", sections
+    tables, table_cells = _table_rows(content, table_sections)
+    yield "article_tables", tables
+    yield "blocks", blocks
+    yield "table_cells", table_cells
+    yield "insertions", list(_insertion_rows(content, block_ids))
+    yield "takeaways", _takeaway_rows(content, block_ids)
 
+
+def _table_rows(
+    content: Content, table_sections: dict[str, str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     tables, table_cells = [], []
     for key, table in content.tables.items():
         if key not in table_sections:
@@ -128,27 +169,23 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         for r, row in enumerate(table["rows"], 1):
             for c, text in enumerate(row, 1):
                 table_cells.append({"table_key": key, "row": r, "column": c, "text": text})
-    yield "article_tables", tables
-    yield "blocks", blocks
-    yield "table_cells", table_cells
+    return tables, table_cells
 
-    yield "insertions", list(_insertion_rows(content, block_ids))
-    yield (
-        "takeaways",
-        [
-            {"number": n, "uri": f"serm://takeaway/{n}", "block_id": bid, "text": text}
-            for n, (bid, text) in enumerate(
-                (
-                    (block_ids[(s.slug, i)], b.text)
-                    for s in content.sections
-                    for i, b in enumerate(s.blocks)
-                    if b.kind == "takeaway"
-                ),
-                1,
-            )
-        ],
+
+def _takeaway_rows(content: Content, block_ids: BlockIds) -> list[dict[str, Any]]:
+    takeaways = (
+        (block_ids[(s.slug, i)], b.text)
+        for s in content.sections
+        for i, b in enumerate(s.blocks)
+        if b.kind == "takeaway"
     )
+    return [
+        {"number": n, "uri": f"serm://takeaway/{n}", "block_id": bid, "text": text}
+        for n, (bid, text) in enumerate(takeaways, 1)
+    ]
 
+
+def _agent_rows(content: Content, block_ids: BlockIds) -> Rows:
     agents, names = [], []
     for position, agent in enumerate(content.agents):
         profile = [
@@ -170,26 +207,34 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
                 "position": position,
             }
         )
-        for kind, values in (
-            ("brand", [(b["name"], b["region"]) for b in agent.get("brands", [])]),
-            ("code", [(c, "") for c in agent.get("codes", [])]),
-            ("abbreviation", [(a, "") for a in agent.get("abbreviations", [])]),
-        ):
-            for index, (name, region) in enumerate(values):
-                names.append(
-                    {
-                        "inn": agent["inn"],
-                        "name": name,
-                        "kind": kind,
-                        "region": region,
-                        "position": index,
-                    }
-                )
+        names += _agent_name_rows(agent)
     yield "agents", agents
     yield "agent_names", names
     yield "agent_mentions", list(_mention_rows(content))
 
-    attributes = [
+
+def _agent_name_rows(agent: dict[str, Any]) -> list[dict[str, Any]]:
+    names = []
+    for kind, values in (
+        ("brand", [(b["name"], b["region"]) for b in agent.get("brands", [])]),
+        ("code", [(c, "") for c in agent.get("codes", [])]),
+        ("abbreviation", [(a, "") for a in agent.get("abbreviations", [])]),
+    ):
+        for index, (name, region) in enumerate(values):
+            names.append(
+                {
+                    "inn": agent["inn"],
+                    "name": name,
+                    "kind": kind,
+                    "region": region,
+                    "position": index,
+                }
+            )
+    return names
+
+
+def _attribute_rows(content: Content) -> list[dict[str, Any]]:
+    return [
         {
             "key": a["key"],
             "uri": f"serm://compare/{a['key']}",
@@ -200,8 +245,9 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         }
         for position, a in enumerate(content.attributes)
     ]
-    yield "attributes", attributes
-    yield "sources", [{"key": k, "citation": v} for k, v in sorted(content.sources.items())]
+
+
+def _cell_rows(content: Content) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     cells, cell_sources = [], []
     for cell in content.cells:
         seed = cell["provenance"] == "seed"
@@ -235,35 +281,20 @@ def _rows(content: Content) -> Iterator[tuple[str, list[dict[str, Any]]]]:
                     "position": index,
                 }
             )
-    yield "cells", cells
-    yield "cell_sources", cell_sources
-    item_rows = list(cell_items.item_rows(content.cells, content.sources))
-    for item_table in ("cell_items", "cell_item_sources"):
-        yield item_table, [row for kind, row in item_rows if kind == item_table]
-    yield "attribute_mentions", list(_attribute_mention_rows(content))
-    yield "cell_article_rows", list(_cell_article_rows(content))
-    yield (
-        "references",
-        [
-            {
-                "number": r["number"],
-                "uri": f"serm://reference/{r['number']}",
-                "title": r["title"],
-                "container": r.get("container", ""),
-                "date": r.get("date", ""),
-            }
-            for r in content.references
-        ],
-    )
-    cautions, caution_sources, anchors = _caution_rows(content, block_ids)
-    yield "cautions", cautions
-    yield "caution_sources", caution_sources
-    yield "caution_anchors", anchors
-    synonyms = sorted(_synonym_rows(content), key=lambda r: (r["term"], r["expansion"]))
-    yield "synonyms", synonyms
-    search_units = _search_rows(content, cells, attributes)
-    yield "search_units", search_units
-    yield "search_vocabulary", _vocabulary_rows(search_units, synonyms)
+    return cells, cell_sources
+
+
+def _reference_rows(content: Content) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": r["number"],
+            "uri": f"serm://reference/{r['number']}",
+            "title": r["title"],
+            "container": r.get("container", ""),
+            "date": r.get("date", ""),
+        }
+        for r in content.references
+    ]
 
 
 def _insertion_rows(

@@ -219,6 +219,16 @@ def load_content(content_dir: Path = CONTENT_DIR) -> Content:
 
 def _check(content: Content) -> None:
     """Cross-file consistency: every name a file uses must exist where it points."""
+    _check_sections_and_tables(content)
+    _check_references(content)
+    _check_cells(content)
+    _check_attributes(content)
+    _check_cautions(content)
+    _check_repairs(content)
+
+
+def _check_sections_and_tables(content: Content) -> None:
+    """The level files and tables.toml."""
     slugs = [s.slug for s in content.sections]
     if len(set(slugs)) != len(slugs):
         raise ContentSourceError("two headings give the same address slug")
@@ -230,9 +240,16 @@ def _check(content: Content) -> None:
         width = len(table["columns"])
         if any(len(row) != width for row in table["rows"]):
             raise ContentSourceError(f"tables.toml [{key}]: a row does not have {width} cells")
+
+
+def _check_references(content: Content) -> None:
     numbers = [r["number"] for r in content.references]
     if numbers != list(range(1, len(numbers) + 1)):
         raise ContentSourceError("references.toml: numbers must run 1, 2, 3, ... in order")
+
+
+def _check_cells(content: Content) -> None:
+    """comparison.toml (and restrictions.toml, merged into it): each cell once, well formed."""
     agents = {a["inn"] for a in content.agents}
     attributes = {a["key"] for a in content.attributes}
     seen: set[tuple[str, str]] = set()
@@ -245,27 +262,39 @@ def _check(content: Content) -> None:
         seen.add((cell["attribute"], cell["agent"]))
         if cell["effect"] not in EFFECTS:
             raise ContentSourceError(f"{where}: effect must be one of {EFFECTS}")
-        if cell["provenance"] == "seed":
-            rows = content.tables[cell["table"]]["rows"]
-            if not (1 <= cell["row"] <= len(rows) and 1 <= cell["column"] <= len(rows[0])):
-                raise ContentSourceError(f"{where}: no such table cell")
-        elif cell["provenance"] == "added":
-            if not (cell.get("text") or cell.get("item")) or not cell.get("short"):
-                raise ContentSourceError(f"{where}: an added cell needs `short` and `text`")
-            # Only a finding of absence ("no data found in the sources reviewed") may stand
-            # without a source: it cites nothing because it states that nothing was found.
-            if not cell.get("sources") and cell["effect"] != "no data":
-                raise ContentSourceError(f"{where}: an added fact needs at least one source")
-            unknown = [s for s in cell.get("sources", []) if s not in content.sources]
-            if unknown:
-                raise ContentSourceError(f"{where}: unknown sources {unknown}")
-            _check_items(content, cell, where)
-        elif cell["provenance"] == "none":
-            if cell["effect"] != "no data" or cell.get("sources") or cell.get("text"):
-                raise ContentSourceError(f"{where}: a 'none' cell has no data, text or sources")
-        else:
+        checks = {"seed": _check_seed_cell, "added": _check_added_cell, "none": _check_gap_cell}
+        check = checks.get(cell["provenance"])
+        if check is None:
             raise ContentSourceError(f"{where}: provenance must be 'seed', 'added' or 'none'")
-    _check_attributes(content)
+        check(content, cell, where)
+
+
+def _check_seed_cell(content: Content, cell: dict[str, Any], where: str) -> None:
+    rows = content.tables[cell["table"]]["rows"]
+    if not (1 <= cell["row"] <= len(rows) and 1 <= cell["column"] <= len(rows[0])):
+        raise ContentSourceError(f"{where}: no such table cell")
+
+
+def _check_added_cell(content: Content, cell: dict[str, Any], where: str) -> None:
+    if not (cell.get("text") or cell.get("item")) or not cell.get("short"):
+        raise ContentSourceError(f"{where}: an added cell needs `short` and `text`")
+    # Only a finding of absence ("no data found in the sources reviewed") may stand
+    # without a source: it cites nothing because it states that nothing was found.
+    if not cell.get("sources") and cell["effect"] != "no data":
+        raise ContentSourceError(f"{where}: an added fact needs at least one source")
+    unknown = [s for s in cell.get("sources", []) if s not in content.sources]
+    if unknown:
+        raise ContentSourceError(f"{where}: unknown sources {unknown}")
+    _check_items(content, cell, where)
+
+
+def _check_gap_cell(content: Content, cell: dict[str, Any], where: str) -> None:
+    if cell["effect"] != "no data" or cell.get("sources") or cell.get("text"):
+        raise ContentSourceError(f"{where}: a 'none' cell has no data, text or sources")
+
+
+def _check_cautions(content: Content) -> None:
+    """cautions.toml: a known verdict, known sources, and each quote found exactly once."""
     for number, caution in enumerate(content.cautions, 1):
         if caution["verdict"] not in VERDICTS:
             raise ContentSourceError(f"cautions.toml #{number}: verdict must be one of {VERDICTS}")
@@ -282,6 +311,10 @@ def _check(content: Content) -> None:
                 raise ContentSourceError(
                     f"cautions.toml #{number}: {quote[:50]!r} found in {places} places, expected 1"
                 )
+
+
+def _check_repairs(content: Content) -> None:
+    """repairs.toml: every restored word is marked where it belongs."""
     for repair in content.repairs:
         marked = "{++" + repair["inserted"] + "++}"
         if not any(marked in _marked_text(block) for s in content.sections for block in s.blocks):
