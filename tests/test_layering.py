@@ -69,3 +69,16 @@ def test_the_check_catches_a_violation(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from PySide6.QtWidgets import QWidget\nimport sqlite3\n")
     assert imported_modules(sample) == {"PySide6.QtWidgets", "sqlite3"}
+
+
+def test_no_module_of_the_app_is_imported_by_name() -> None:
+    """The PyInstaller spec follows import statements only (no collect_submodules):
+    a module reached through importlib.import_module would be missing from the bundle."""
+    package = Path(__file__).resolve().parent.parent / "desktop_app"
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "import_module(" in path.read_text(encoding="utf-8")
+        or "__import__(" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
