@@ -123,3 +123,12 @@ def test_a_comparison_row_shows_agent_topic_marker_and_value(
     assert "…" not in text.split("\n")[0]  # the title is whole, not cut
     assert rect.height() >= shown  # the row is as tall as what it shows
     assert shown >= delegate._document.size().height()  # nothing of this cell is clipped
+
+
+def test_a_row_moves_before_its_cells_only_within_its_match_tier(engine: SearchEngine) -> None:
+    """ "AL" (found in the fresh-root run): a prefix-matched row jumped above exact matches."""
+    from desktop_app.content.search.records import MATCH_TIERS
+
+    response = engine.search("AL", limit=16)
+    tiers = [MATCH_TIERS.index(result.match) for result in response.results]
+    assert tiers == sorted(tiers)

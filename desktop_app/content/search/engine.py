@@ -432,7 +432,9 @@ def _rows_before_cells(hits: list[_Hit]) -> list[_Hit]:
         if hit.uri.startswith(COMPARE_PREFIX) and len(parts) == 5:
             row = "/".join(parts[:4])
             cells = [h for h in hits if h.uri.startswith(row + "/")]
-            if len(cells) > 1 and position.get(row, -1) > i:
+            row_at = position.get(row, -1)
+            # Never across match tiers: a prefix-only row stays below exact matches.
+            if len(cells) > 1 and row_at > i and hits[row_at].tier == hit.tier:
                 moved.setdefault(row, i)
     if not moved:
         return hits
