@@ -44,6 +44,9 @@ from desktop_app.rendering.restrictions_html import (
 )
 
 REFERENCES_ADDRESS = "serm://section/references"
+# Around what only makes sense on screen (Previous/Next links): paper leaves it out.
+SCREEN_ONLY_START = "<!--screen-only-->"
+SCREEN_ONLY_END = "<!--/screen-only-->"
 
 
 @dataclass(frozen=True)
@@ -192,9 +195,10 @@ class PageRenderer:
         )
         right = f"Next: {_link(following.uri, following.heading)} →" if following else ""
         return (
-            '<hr/><table width="100%" cellspacing="0" cellpadding="4"><tr>'
+            f'{SCREEN_ONLY_START}<hr/><table width="100%" cellspacing="0" cellpadding="4"><tr>'
             f'<td class="pager" align="left" width="50%">{left}</td>'
             f'<td class="pager" align="right" width="50%">{right}</td></tr></table>'
+            f"{SCREEN_ONLY_END}"
         )
 
     def _block(self, block: Block, context: PageContext, entry: TocEntry | None = None) -> str:

@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
     QTextFormat,
-    QTextFrame,
     QTextTable,
 )
 
@@ -133,7 +132,7 @@ def boxes(document: QTextDocument) -> list[QTextTable]:
     ]
 
 
-def split_boxes(document: QTextDocument) -> list[QTextFrame]:
+def split_boxes(document: QTextDocument) -> list[QTextTable]:
     """The boxes that straddle a page break although they would fit on one sheet."""
     page = document.pageSize().height()
     layout = document.documentLayout()
