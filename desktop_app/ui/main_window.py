@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QChildEvent, QEvent, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSizePolicy,
     QSplitter,
+    QTabBar,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -784,6 +785,22 @@ class MainWindow(QMainWindow):
         for tab in self.tabs.tabs():
             tab.apply_appearance(colours, self._zoom)
 
+    def childEvent(self, event: QChildEvent) -> None:
+        """An empty side-panel tab bar takes no keyboard focus (screen readers skip it).
+
+        Qt keeps a tab bar for docks once tabified, shown even with no tabs (off the
+        window); focusable, it would be a control with no name, since AT-SPI names a
+        tab bar by its current tab. It takes the focus again once it has tabs.
+        """
+        super().childEvent(event)
+        child = event.child()
+        if event.type() == QEvent.Type.ChildPolished and isinstance(child, QTabBar):
+            if child.property("sermFocusFollowsTabs"):
+                return
+            child.setProperty("sermFocusFollowsTabs", True)
+            child.currentChanged.connect(lambda _index, bar=child: _focus_if_tabs(bar))
+            _focus_if_tabs(child)
+
     # -- printing -------------------------------------------------------------------------
 
     def printable_page(self) -> RenderedPage:
@@ -963,3 +980,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         super().closeEvent(event)
+
+
+def _focus_if_tabs(bar: QTabBar) -> None:
+    bar.setFocusPolicy(Qt.FocusPolicy.TabFocus if bar.count() else Qt.FocusPolicy.NoFocus)
