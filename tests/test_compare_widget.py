@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -264,7 +264,8 @@ def test_export_pdf_is_stamped_with_edition_and_disclaimer(
     widget: CompareWidget, repository: ContentRepository, tmp_path: Path
 ) -> None:
     widget.attribute_choices.set_chosen(("vte", "ocular"))
-    document = widget.print_document()
+    document = QTextDocument()
+    document.setHtml(widget.print_html())
     text = document.toPlainText()
     meta = repository.meta
     assert f"Content edition {meta.edition} ({meta.date})." in text
@@ -273,7 +274,7 @@ def test_export_pdf_is_stamped_with_edition_and_disclaimer(
     assert "[! 1] partly" in text and "RUTH — Barrett-Connor" in text
     assert "Bone mineral density" not in text  # only the visible grid
     path = tmp_path / "grid.pdf"
-    widget.export_pdf(path)
+    assert widget.export_pdf(path) >= 1
     data = path.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) >= 1

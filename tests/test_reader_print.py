@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +13,7 @@ from desktop_app.rendering.pages import PageRenderer
 from desktop_app.rendering.print_stamp import printable_html, stamp_for
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.printing import export_pdf
+from tests.print_helpers import pdf_text
 from tests.reader_helpers import (  # noqa: F401 (fixtures)
     OFFSCREEN_LIMITS,
     make_window_fixture,
@@ -24,16 +22,6 @@ from tests.reader_helpers import (  # noqa: F401 (fixtures)
 )
 
 pytestmark = [pytest.mark.gui, *OFFSCREEN_LIMITS]
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text, via poppler's pdftotext (installed by .ci/run)."""
-    tool = shutil.which("pdftotext")
-    assert tool is not None, "pdftotext (poppler-utils) is needed: apt-get install poppler-utils"
-    result = subprocess.run(
-        [tool, "-layout", str(path), "-"], capture_output=True, text=True, check=True, timeout=60
-    )
-    return " ".join(unicodedata.normalize("NFKC", result.stdout).split())  # "ﬁ" -> "fi"
 
 
 def test_export_pdf_of_a_section_is_stamped_on_every_page(

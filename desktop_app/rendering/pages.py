@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from desktop_app.content.addresses import parse_address
+from desktop_app.content.compare.layout import PROVENANCE_LABELS
 from desktop_app.content.records import (
     NOT_COVERED,
     Agent,
@@ -27,7 +28,13 @@ from desktop_app.content.records import (
 )
 from desktop_app.content.repository import ContentRepository
 from desktop_app.content.restrictions import CONTRAINDICATIONS, key_safety
-from desktop_app.rendering.effects import ADDED, effect_label, provenance_label
+from desktop_app.rendering.effects import (
+    PROVENANCE_MARKS,
+    PROVENANCE_MEANINGS,
+    effect_label,
+    provenance_label,
+    provenance_mark,
+)
 from desktop_app.rendering.home import HOME_ADDRESS, HOME_TITLE, Shortcut, home_body, is_home
 from desktop_app.rendering.levels import level_name
 from desktop_app.rendering.links import LinkFinder
@@ -44,6 +51,9 @@ from desktop_app.rendering.restrictions_html import (
 )
 
 REFERENCES_ADDRESS = "serm://section/references"
+# Around what only makes sense on screen (Previous/Next links): paper leaves it out.
+SCREEN_ONLY_START = "<!--screen-only-->"
+SCREEN_ONLY_END = "<!--/screen-only-->"
 
 
 @dataclass(frozen=True)
@@ -192,9 +202,10 @@ class PageRenderer:
         )
         right = f"Next: {_link(following.uri, following.heading)} →" if following else ""
         return (
-            '<hr/><table width="100%" cellspacing="0" cellpadding="4"><tr>'
+            f'{SCREEN_ONLY_START}<hr/><table width="100%" cellspacing="0" cellpadding="4"><tr>'
             f'<td class="pager" align="left" width="50%">{left}</td>'
             f'<td class="pager" align="right" width="50%">{right}</td></tr></table>'
+            f"{SCREEN_ONLY_END}"
         )
 
     def _block(self, block: Block, context: PageContext, entry: TocEntry | None = None) -> str:
@@ -330,10 +341,7 @@ class PageRenderer:
         )
         out.append(f"<p>{text}</p>" + caution_notes_html(notes))
         out.append("<h2>Safety at a glance</h2>")
-        out.append(
-            '<p class="muted">This agent’s column of the comparison grid. Cells marked '
-            f"“{ADDED}” come from the sources listed with them.</p>"
-        )
+        out.append('<p class="muted">This agent’s column of the comparison grid.</p>')
         out.append(self._cells_table(agent.comparison, context, by="attribute"))
         out.append("<h2>Discussed in</h2><ul>")
         out += [f"<li>{_link(e.uri, e.heading)}</li>" for e in agent.discussed_in]
@@ -356,10 +364,24 @@ class PageRenderer:
                 label += '<br/><span class="sources">Sources: none given by the editors</span>'
         return label
 
+    def _provenance_mark_html(self, cell: ComparisonCell) -> str:
+        """The cell's provenance as a short mark (the grid's), its sources as keys; the
+        mark opens the cell, whose page gives the full provenance and every citation."""
+        mark = provenance_mark(cell.provenance)
+        if not mark:
+            return ""  # "not covered by the source" is said in the value's own words
+        full = provenance_label(cell, self._row_heading(cell))
+        html = _link(cell.uri, mark, f"{full}. Open the cell for its full provenance")
+        if cell.provenance == "added":
+            keys = ", ".join(s.key for s in cell.sources) or "no sources given"
+            html += f'<br/><span class="sources">{escape(keys)}</span>'
+        return html
+
     def _cells_table(self, cells: Sequence[ComparisonCell], context: PageContext, by: str) -> str:
         first = "Safety topic" if by == "attribute" else "Agent"
         rows = []
         notes: list[tuple[int, CautionMark]] = []
+        sources: dict[str, str] = {}
         for cell in cells:
             name = cell.attribute_label if by == "attribute" else cell.agent_name
             text, introduced = inline_html(
@@ -377,18 +399,22 @@ class PageRenderer:
             if cell.applies_to:
                 text += f'<br/><span class="muted">Applies to: {escape(cell.applies_to)}</span>'
             text += related_contraindications_html(cell, self.repository.comparison())
+            if cell.provenance == "added":
+                sources.update((s.key, s.citation) for s in cell.sources)
             css = ' class="added"' if cell.provenance == "added" else ""
             rows.append(
                 f"<tr><td>{_link(cell.uri, name, 'Open this cell of the comparison')}</td>"
                 f"<td>{escape(effect_label(cell.effect))}</td>"
-                f"<td>{text}</td><td{css}>{self._provenance_html(cell)}</td></tr>"
+                f"<td>{text}</td><td{css}>{self._provenance_mark_html(cell)}</td></tr>"
             )
         return (
-            '<table class="grid" width="100%" cellspacing="0" cellpadding="5">'
+            _provenance_legend(cells)
+            + '<table class="grid" width="100%" cellspacing="0" cellpadding="5">'
             f"<thead><tr><th>{first}</th><th>Effect</th><th>What the evidence says</th>"
-            "<th>Where from</th></tr></thead>"
+            "<th>From</th></tr></thead>"
             + "".join(rows)
             + "</table>"
+            + _sources_list(sources)
             + caution_notes_html(notes)
         )
 
@@ -423,6 +449,33 @@ class PageRenderer:
         agent_uri = f"serm://agent/{cell.agent}"
         out.append(f"<p>See also: {_link(agent_uri, cell.agent_name)}</p>")
         return RenderedPage(cell.uri, title, "compare", "".join(out))
+
+
+def _provenance_legend(cells: Sequence[ComparisonCell]) -> str:
+    """What the table's provenance marks mean, said once above it (and read aloud)."""
+    kinds = [k for k in ("seed", "added") if any(c.provenance == k for c in cells)]
+    if not kinds:
+        return ""
+    meanings = "; ".join(
+        f"<b>{escape(PROVENANCE_MARKS[k])}</b> — “{escape(PROVENANCE_LABELS[k])}”: "
+        f"{escape(PROVENANCE_MEANINGS[k])}"
+        for k in kinds
+    )
+    return (
+        f'<p class="muted legend">From: {meanings}. Each mark opens the cell with its full '
+        "provenance; an added fact’s source keys are listed under the table.</p>"
+    )
+
+
+def _sources_list(sources: dict[str, str]) -> str:
+    """Each source key of the table's added facts with its citation, once."""
+    if not sources:
+        return ""
+    items = "".join(
+        f'<li><span class="label">{escape(key)}</span> — {escape(sources[key])}</li>'
+        for key in sorted(sources)
+    )
+    return f'<p class="sources">Sources of the added facts:</p><ul class="sources">{items}</ul>'
 
 
 def render_address(repository: ContentRepository, address: str) -> RenderedPage:

@@ -6,12 +6,13 @@ its date and the disclaimer, and the first sheet says where the page lives.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.content.records import ContentMeta
 from desktop_app.rendering.markup import escape
-from desktop_app.rendering.pages import RenderedPage
+from desktop_app.rendering.pages import SCREEN_ONLY_END, SCREEN_ONLY_START, RenderedPage
 from desktop_app.rendering.theme import LIGHT, html_document
 
 
@@ -31,12 +32,34 @@ def stamp_for(meta: ContentMeta, app_version: str, printed_on: date) -> Stamp:
     )
 
 
-def printable_html(page: RenderedPage, meta: ContentMeta, stamp: Stamp) -> str:
-    """The page in light colours, opened by a box naming its address and edition."""
+_SCREEN_ONLY = re.compile(re.escape(SCREEN_ONLY_START) + ".*?" + re.escape(SCREEN_ONLY_END), re.S)
+MY_NOTE = "My note"
+NOTE_CAVEAT = "The reader's own note on this page, not part of the reference content."
+
+
+def paper_body(body: str) -> str:
+    """The page body without what only works on screen (Previous/Next links)."""
+    return _SCREEN_ONLY.sub("", body)
+
+
+def note_html(text: str) -> str:
+    """The user's note, set apart from the content and said to be theirs."""
+    lines = "<br/>".join(escape(line) for line in text.strip().splitlines())
+    return (
+        f'<h2>{MY_NOTE}</h2><p class="muted">{escape(NOTE_CAVEAT)}</p>'
+        '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
+        f'<td class="notice">{lines}</td></tr></table>'
+    )
+
+
+def printable_html(page: RenderedPage, meta: ContentMeta, stamp: Stamp, note: str = "") -> str:
+    """The page in light colours for paper: opened by a box naming its address and
+    edition, without navigation, and followed by the user's note when one is given."""
     notice = (
         '<table width="100%" cellspacing="0" cellpadding="0"><tr><td class="notice">'
         f"{escape(stamp.header)}<br/>"
         f"Address: {escape(page.address)}<br/>{escape(meta.disclaimer)}"
         "</td></tr></table>"
     )
-    return html_document(notice + page.body, LIGHT, page.title)
+    body = notice + paper_body(page.body) + (note_html(note) if note.strip() else "")
+    return html_document(body, LIGHT, page.title)

@@ -12,6 +12,8 @@ Places for the other parts of the app:
     * ``current_title()`` is the current tab's title (bookmarks, notes, history);
     * ``add_side_dock(widget, title, name)`` docks a panel on the right
       (notes, history); its place is saved with the window state;
+    * ``note_for_print(address)`` gives the user's note for a printout that
+      includes it (File → Include My Note in Printouts);
     * ``address_opened`` / ``current_address_changed`` / ``current_address()``
       let history and bookmarks follow navigation.
 
@@ -28,24 +30,27 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QChildEvent, QEvent, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
+    QPagedPaintDevice,
     QPalette,
     QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
     QSizePolicy,
     QSplitter,
+    QTabBar,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -119,6 +124,9 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences()
         self.window_state_store = window_state or WindowStateStore()
         self.renderer = PageRenderer(repository)
+        # The user's note on an address, for printouts that include it; the personal
+        # layer sets it (the window knows nothing of the store).
+        self.note_for_print: Callable[[str], str | None] = lambda _address: None
         self.meta = repository.meta
         self._theme = theme.resolve(self.preferences.theme)
         self._zoom = self.preferences.zoom
@@ -206,7 +214,9 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(a.print_page)
+        file_menu.addAction(a.print_preview)
         file_menu.addAction(a.export_pdf)
+        file_menu.addAction(a.print_with_note)
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit = bar.addMenu("&Edit")
@@ -310,6 +320,7 @@ class MainWindow(QMainWindow):
         a.close_tab.triggered.connect(self.close_current_tab)
         a.reopen_tab.triggered.connect(self.tabs.reopen_last)
         a.print_page.triggered.connect(self.print_current)
+        a.print_preview.triggered.connect(self.print_preview)
         a.export_pdf.triggered.connect(lambda: self.export_pdf())
         a.quit.triggered.connect(self.close)
         a.copy_address.triggered.connect(self.copy_address)
@@ -337,9 +348,15 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.show_about)
         a.restore_session.setChecked(self.preferences.restore_session)
         a.restore_session.toggled.connect(self._set_restore_session)
+        a.print_with_note.setChecked(self.preferences.print_with_note)
+        a.print_with_note.toggled.connect(self._set_print_with_note)
 
     def _set_restore_session(self, on: bool) -> None:
         self.preferences.restore_session = on
+        self.preferences.sync()
+
+    def _set_print_with_note(self, on: bool) -> None:
+        self.preferences.print_with_note = on
         self.preferences.sync()
 
     # -- tabs and navigation --------------------------------------------------------------
@@ -768,6 +785,22 @@ class MainWindow(QMainWindow):
         for tab in self.tabs.tabs():
             tab.apply_appearance(colours, self._zoom)
 
+    def childEvent(self, event: QChildEvent) -> None:
+        """An empty side-panel tab bar takes no keyboard focus (screen readers skip it).
+
+        Qt keeps a tab bar for docks once tabified, shown even with no tabs (off the
+        window); focusable, it would be a control with no name, since AT-SPI names a
+        tab bar by its current tab. It takes the focus again once it has tabs.
+        """
+        super().childEvent(event)
+        child = event.child()
+        if event.type() == QEvent.Type.ChildPolished and isinstance(child, QTabBar):
+            if child.property("sermFocusFollowsTabs"):
+                return
+            child.setProperty("sermFocusFollowsTabs", True)
+            child.currentChanged.connect(lambda _index, bar=child: _focus_if_tabs(bar))
+            _focus_if_tabs(child)
+
     # -- printing -------------------------------------------------------------------------
 
     def printable_page(self) -> RenderedPage:
@@ -777,8 +810,13 @@ class MainWindow(QMainWindow):
         return self.renderer.render(self.current_address() or self.start_address)
 
     def printable_html(self) -> str:
+        """The current page for paper: light colours, no navigation, the note if asked for."""
         stamp = stamp_for(self.meta, __version__, date.today())
-        return printable_html(self.printable_page(), self.meta, stamp)
+        page = self.printable_page()
+        note = (
+            self.note_for_print(page.address) if self.actions_.print_with_note.isChecked() else ""
+        )
+        return printable_html(page, self.meta, stamp, note or "")
 
     def export_pdf(self, path: Path | None = None) -> Path | None:
         """Save the current page as PDF; ask where when no path is given."""
@@ -807,21 +845,43 @@ class MainWindow(QMainWindow):
 
     def print_current(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog
-        from PySide6.QtWidgets import QMessageBox
 
-        from desktop_app.ui.printing import make_printer, paint_document
+        from desktop_app.ui.printing import make_printer
 
         printer = make_printer()
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print page")
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPagedPaintDevice) -> int:
+        """Paint the current page on ``printer`` through the one print path; return sheets."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop_app.ui.printing import paint_document
+
         page = self.printable_page()
         stamp = stamp_for(self.meta, __version__, date.today())
         try:
-            paint_document(self.printable_html(), printer, stamp, page.title)
+            return paint_document(self.printable_html(), printer, stamp, page.title)
         except OSError as error:
             QMessageBox.warning(self, "Print", str(error))
+            return 0
+
+    def print_preview(self) -> QDialog:
+        """File → Print Preview: the sheets exactly as Print would paint them."""
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        from desktop_app.ui.printing import make_printer
+
+        printer = make_printer()
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle(f"Print Preview — {self.printable_page().title}")
+        dialog.paintRequested.connect(self.print_to)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- dialogs --------------------------------------------------------------------------
 
@@ -920,3 +980,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         super().closeEvent(event)
+
+
+def _focus_if_tabs(bar: QTabBar) -> None:
+    bar.setFocusPolicy(Qt.FocusPolicy.TabFocus if bar.count() else Qt.FocusPolicy.NoFocus)

@@ -61,6 +61,15 @@ class Preferences:
     def restore_session(self, value: bool) -> None:
         self._settings.setValue("startup/restore_session", "true" if value else "false")
 
+    @property
+    def print_with_note(self) -> bool:
+        """Printouts of a page carry the user's note on it (off by default: notes are private)."""
+        return str(self._settings.value("printing/with_note", "false")).lower() == "true"
+
+    @print_with_note.setter
+    def print_with_note(self, value: bool) -> None:
+        self._settings.setValue("printing/with_note", "true" if value else "false")
+
     def sync(self) -> None:
         self._settings.sync()
 

@@ -18,6 +18,8 @@ class WindowActions:
     close_tab: QAction
     reopen_tab: QAction
     print_page: QAction
+    print_preview: QAction
+    print_with_note: QAction
     export_pdf: QAction
     quit: QAction
     copy_address: QAction
@@ -93,6 +95,12 @@ def build_actions(owner: QWidget) -> WindowActions:
         tip="Start with the tabs open when the app was closed, instead of the home page",
     )
     restore_session.setCheckable(True)
+    print_with_note = _action(
+        owner,
+        "Include My &Note in Printouts",
+        tip="Print, preview and export a page with your note on it, after the page",
+    )
+    print_with_note.setCheckable(True)
     return WindowActions(
         new_tab=_action(owner, "&New Tab", ["Ctrl+T"], "Open the start page in a new tab"),
         close_tab=_action(owner, "&Close Tab", ["Ctrl+W"], "Close the current tab"),
@@ -105,6 +113,13 @@ def build_actions(owner: QWidget) -> WindowActions:
             ["Ctrl+P"],
             "Print the current page",
         ),
+        print_preview=_action(
+            owner,
+            "Print Pre&view…",
+            ["Ctrl+Shift+P"],
+            "See the current page's sheets as they will print",
+        ),
+        print_with_note=print_with_note,
         export_pdf=_action(
             owner, "&Export PDF…", ["Ctrl+Shift+E"], "Save the current page as a PDF file"
         ),

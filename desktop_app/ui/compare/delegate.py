@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.content.compare.layout import EFFECT_LABELS
 from desktop_app.models.compare.markers import caution_icon, effect_icon, effect_tint
 from desktop_app.models.roles import AnyIndex, Role
-from desktop_app.ui.compare.provenance_marks import provenance_mark
+from desktop_app.rendering.effects import provenance_mark
 
 PADDING = 6
 GAP = 3

@@ -19,13 +19,7 @@ from desktop_app.content.compare.layout import (
     VERDICTS,
 )
 from desktop_app.models.compare.markers import caution_icon, effect_icon
-from desktop_app.ui.compare.provenance_marks import provenance_mark
-
-PROVENANCE_MEANINGS = {
-    "seed": "the article's own words, from its long-term safety table",
-    "added": "a fact from outside the article; its sources are in the details",
-    "none": "neither the article nor the editors give a value (never read as no risk)",
-}
+from desktop_app.rendering.effects import PROVENANCE_MEANINGS, provenance_mark
 
 
 @cache

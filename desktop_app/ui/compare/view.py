@@ -11,6 +11,7 @@ text, and each button has an Alt+letter.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
-    QMarginsF,
     QModelIndex,
     QObject,
     Qt,
@@ -30,12 +30,9 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
-    QPageLayout,
-    QPageSize,
+    QPagedPaintDevice,
     QPalette,
-    QPdfWriter,
     QShowEvent,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,15 +66,18 @@ from desktop_app.rendering.compare_detail import (
     row_detail_html,
 )
 from desktop_app.rendering.compare_print import grid_print_html
+from desktop_app.rendering.print_stamp import Stamp, stamp_for
 from desktop_app.rendering.theme import DARK, LIGHT, PageColours
 from desktop_app.ui.compare.article_tables import ArticleTablesPage
 from desktop_app.ui.compare.delegate import CompareCellDelegate
 from desktop_app.ui.compare.legend import LegendView
 from desktop_app.ui.documents import suggested_file
+from desktop_app.version import __version__
 
 log = logging.getLogger(__name__)
 
 GRID_PAGE, TABLES_PAGE = 0, 1
+GRID_TITLE = "SERM Reference — comparison grid"
 ARTICLE_TABLES = ("endometrial", "long-term-safety")  # in the article's order
 STRETCH_UP_TO = 5  # columns; more than that (transposed) scroll sideways at a readable width
 WIDE_COLUMN = 170
@@ -464,30 +464,27 @@ class CompareWidget(QWidget):
         with Path(path).open("w", encoding="utf-8-sig", newline="") as out:
             return write_csv(out, self._repository.meta, self.model.grid, self.model.grid_layout)
 
-    def print_document(self) -> QTextDocument:
-        """The visible grid as a document for printing: stamp, legend, grid, every value."""
-        document = QTextDocument(self)
-        document.setHtml(
-            grid_print_html(self._repository.meta, self.model.grid, self.model.grid_layout)
-        )
-        document.setMetaInformation(
-            QTextDocument.MetaInformation.DocumentTitle, "SERM Reference — comparison grid"
-        )
-        return document
+    def print_html(self) -> str:
+        """The visible grid as a printable document: stamp, legend, grid, every value."""
+        return grid_print_html(self._repository.meta, self.model.grid, self.model.grid_layout)
 
-    def export_pdf(self, path: Path) -> None:
-        writer = QPdfWriter(str(path))
-        writer.setTitle("SERM Reference — comparison grid")
-        writer.setCreator(f"SERM Reference, content edition {self._repository.meta.edition}")
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Landscape,
-                QMarginsF(12, 12, 12, 12),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
-        self.print_document().print_(writer)
+    def export_pdf(self, path: Path) -> int:
+        """Write the visible grid to a landscape A4 PDF; return the number of sheets.
+
+        Through ui/printing like every printout, so each sheet carries the same stamp.
+        """
+        from desktop_app.ui.printing import LANDSCAPE, export_pdf
+
+        return export_pdf(self.print_html(), path, self._stamp(), GRID_TITLE, LANDSCAPE)
+
+    def print_to(self, printer: QPagedPaintDevice) -> int:
+        """Paint the visible grid on ``printer`` (a QPrinter, or a preview's); return sheets."""
+        from desktop_app.ui.printing import paint_document
+
+        return paint_document(self.print_html(), printer, self._stamp(), GRID_TITLE)
+
+    def _stamp(self) -> Stamp:
+        return stamp_for(self._repository.meta, __version__, date.today())
 
     def showEvent(self, event: QShowEvent) -> None:
         """On first show, share the width out: a narrow tab starts with the panel hidden."""
@@ -644,13 +641,15 @@ class CompareWidget(QWidget):
             self._report(lambda: self.export_pdf(Path(path)), path)
 
     def _print_dialog(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        from desktop_app.ui.printing import LANDSCAPE, make_printer
+
+        printer = make_printer(LANDSCAPE)
         dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print the visible grid")
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_document().print_(printer)
+            self._report(lambda: self.print_to(printer), printer.printerName() or "the printer")
 
     def _report(self, action: object, path: str) -> None:
         try:

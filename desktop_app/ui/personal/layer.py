@@ -99,6 +99,7 @@ class PersonalLayer(QObject):
         window.address_opened.connect(self._record_visit)
         store.add_listener(self._store_changed)
         window.renderer.personal_lists = self.home_lists
+        window.note_for_print = self.note_text
         self._follow_page(window.current_address())
         window.refresh_home()  # the home page painted first without the user's lists
 
@@ -114,6 +115,16 @@ class PersonalLayer(QObject):
             [Shortcut(b.uri, b.title) for b in bookmarks[:HOME_BOOKMARKS]],
             [Shortcut(v.uri, v.title) for v in visits[:HOME_RECENT]],
         )
+
+    def note_text(self, address: str) -> str | None:
+        """The user's note on ``address`` as saved, the text being typed included."""
+        self.notes_pane.flush()
+        try:
+            note = self.store.note(address)
+        except UserDataError as error:
+            log.warning("note unavailable for printing: %s", error.message)
+            return None
+        return note.text if note is not None and note.text.strip() else None
 
     def _store_changed(self, kind: str) -> None:
         if kind == "bookmarks":

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -121,6 +121,7 @@ class SearchPanel(QWidget):
         self.suggestion_button = QPushButton()
         self.suggestion_button.setObjectName("searchSuggestion")
         self.suggestion_button.setFlat(True)
+        self.suggestion_button.setAccessibleName("Search suggestion")  # until there is one
         self.suggestion_button.setStyleSheet("text-align: left; text-decoration: underline;")
         self.suggestion_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.suggestion_button.clicked.connect(self._take_suggestion)
@@ -240,13 +241,26 @@ class SearchPanel(QWidget):
         if response.results:
             self.results_view.setCurrentIndex(self.model.index(0, 0))
             self.results_view.scrollToTop()
-        self.status.setText(self._status_text(response))
+        status = self._status_text(response)
+        self.status.setText(status)
+        self._announce(status if response.query.strip() else "")
         suggestion = response.suggestion if response.query.strip() else None
         self.suggestion_button.setVisible(bool(suggestion))
         if suggestion:
             self.suggestion_button.setText(f"Did you mean: {suggestion}?")
             self.suggestion_button.setAccessibleName(f"Did you mean {suggestion}")
         self.results_changed.emit(len(response.results))
+
+    def _announce(self, status: str) -> None:
+        """Say the count to a screen reader, which does not read a label that changes.
+
+        The results list describes itself with the count too, so moving to it later
+        says how many there are.
+        """
+        spoken = " ".join(status.split())
+        self.results_view.setAccessibleDescription(spoken)
+        if spoken and QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.results_view, spoken))
 
     def _status_text(self, response: SearchResponse) -> str:
         if not response.query.strip():
