@@ -50,6 +50,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         return existing
     keep_only_local_buses(os.environ)  # Qt's D-Bus must never reach a bus over TCP
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    from desktop_app.ui.focus_ring import FocusRingStyle
+
+    app.setStyle(FocusRingStyle(app.style().name()))  # a focus ring keyboard users can see
     app.setApplicationName("serm-reference")
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)

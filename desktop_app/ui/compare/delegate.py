@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
@@ -23,6 +23,7 @@ from desktop_app.content.compare.layout import EFFECT_LABELS
 from desktop_app.models.compare.markers import caution_icon, effect_icon, effect_tint
 from desktop_app.models.roles import AnyIndex, Role
 from desktop_app.rendering.effects import provenance_mark
+from desktop_app.ui.focus_ring import draw_focus_ring
 
 PADDING = 6
 GAP = 3
@@ -182,9 +183,5 @@ class CompareCellDelegate(QStyledItemDelegate):
             )
 
         if option.state & QStyle.StateFlag.State_HasFocus:
-            pen = QPen(text_colour if selected else palette.color(QPalette.ColorRole.Highlight))
-            pen.setWidth(2)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            draw_focus_ring(painter, rect, palette)  # the same ring as every list and tree
         painter.restore()
