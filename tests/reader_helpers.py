@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -16,6 +17,9 @@ from desktop_app import paths
 from desktop_app.content import ContentRepository
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import Preferences, WindowStateStore
+
+if TYPE_CHECKING:
+    from desktop_app.ui.assembly import AssembledWindow
 
 WindowFactory = Callable[[], MainWindow]
 
@@ -61,3 +65,34 @@ def make_window_fixture(
 @pytest.fixture(name="window")
 def window_fixture(make_window: WindowFactory) -> MainWindow:
     return make_window()
+
+
+def assemble_shown(
+    repository: ContentRepository, qtbot: QtBot, size: tuple[int, int] | None = None
+) -> AssembledWindow:
+    """The whole window (search, personal layer) over the configured user folder, shown."""
+    from desktop_app.ui.assembly import assemble_window
+    from desktop_app.userdata import UserStore
+
+    store = UserStore.open(paths.user_database_file())
+    assembled = assemble_window(repository, store)
+    window = assembled.window
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.restore_state()
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return assembled
+
+
+@pytest.fixture(name="assembled")
+def assembled_fixture(
+    repository: ContentRepository, qtbot: QtBot, tmp_path: Path
+) -> Iterator[AssembledWindow]:
+    """``assemble_shown`` over a fresh user folder; the store is closed afterwards."""
+    paths.configure(tmp_path / "user")
+    assembled = assemble_shown(repository, qtbot)
+    yield assembled
+    assembled.personal.close()

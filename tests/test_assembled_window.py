@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_app import paths
-from desktop_app.content import ContentRepository
-from desktop_app.ui.assembly import AssembledWindow, assemble_window
-from desktop_app.userdata import UserStore
-from tests.reader_helpers import OFFSCREEN_LIMITS
+from desktop_app.ui.assembly import AssembledWindow
+from tests.reader_helpers import OFFSCREEN_LIMITS, assembled_fixture  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.gui, *OFFSCREEN_LIMITS]
-
-
-@pytest.fixture(name="assembled")
-def assembled_fixture(
-    repository: ContentRepository, qtbot: QtBot, tmp_path: Path
-) -> Iterator[AssembledWindow]:
-    paths.configure(tmp_path / "user")
-    store = UserStore.open(paths.user_database_file())
-    assembled = assemble_window(repository, store)
-    window = assembled.window
-    qtbot.addWidget(window)
-    window.restore_state()
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    yield assembled
-    assembled.personal.close()
 
 
 def test_the_search_field_sits_in_the_toolbar(qtbot: QtBot, assembled: AssembledWindow) -> None:

@@ -11,10 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app import paths
 from desktop_app.content import ContentRepository
-from desktop_app.ui.assembly import AssembledWindow, assemble_window
+from desktop_app.ui.assembly import AssembledWindow
 from desktop_app.ui.documents import documents_folder
-from desktop_app.userdata import UserStore
-from tests.reader_helpers import OFFSCREEN_LIMITS
+from tests.reader_helpers import OFFSCREEN_LIMITS, assemble_shown
 
 pytestmark = [pytest.mark.gui, *OFFSCREEN_LIMITS]
 
@@ -24,15 +23,7 @@ def assembled_fixture(
     repository: ContentRepository, qtbot: QtBot, tmp_path: Path
 ) -> Iterator[AssembledWindow]:
     paths.configure(tmp_path / "user")
-    store = UserStore.open(paths.user_database_file())
-    assembled = assemble_window(repository, store)
-    window = assembled.window
-    qtbot.addWidget(window)
-    window.resize(1280, 728)
-    window.restore_state()
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    assembled = assemble_shown(repository, qtbot, size=(1280, 728))  # a clinic screen
     yield assembled
     assembled.personal.close()
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_app import paths
 from desktop_app.content import ContentRepository
 from desktop_app.content.records import ComparisonGrid
 from desktop_app.rendering.home import (
@@ -22,9 +19,8 @@ from desktop_app.rendering.home import (
     search_query,
 )
 from desktop_app.rendering.pages import PageRenderer
-from desktop_app.ui.assembly import AssembledWindow, assemble_window
-from desktop_app.userdata import UserStore
-from tests.reader_helpers import OFFSCREEN_LIMITS
+from desktop_app.ui.assembly import AssembledWindow
+from tests.reader_helpers import OFFSCREEN_LIMITS, assembled_fixture  # noqa: F401 (fixture)
 
 
 def _levels(repository: ContentRepository) -> list:  # type: ignore[type-arg]
@@ -92,23 +88,6 @@ def test_example_questions_are_search_links() -> None:
 
 
 pytestmark_gui = [pytest.mark.gui, *OFFSCREEN_LIMITS]
-
-
-@pytest.fixture(name="assembled")
-def assembled_fixture(
-    repository: ContentRepository, qtbot: QtBot, tmp_path: Path
-) -> Iterator[AssembledWindow]:
-    paths.configure(tmp_path / "user")
-    store = UserStore.open(paths.user_database_file())
-    assembled = assemble_window(repository, store)
-    window = assembled.window
-    qtbot.addWidget(window)
-    window.restore_state()
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    yield assembled
-    assembled.personal.close()
 
 
 @pytest.mark.gui

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,35 +13,16 @@ from pytestqt.qtbot import QtBot
 from desktop_app import paths
 from desktop_app.content import ContentRepository
 from desktop_app.rendering import DARK, LIGHT
-from desktop_app.ui.assembly import AssembledWindow, assemble_window
+from desktop_app.ui.assembly import AssembledWindow
 from desktop_app.ui.compare.tab import CompareTab
 from desktop_app.ui.view_keys import GRID, keys_of
-from desktop_app.userdata import UserStore
-from tests.reader_helpers import OFFSCREEN_LIMITS
+from tests.reader_helpers import (  # noqa: F401 (fixtures)
+    OFFSCREEN_LIMITS,
+    assemble_shown,
+    assembled_fixture,
+)
 
 pytestmark = [pytest.mark.gui, *OFFSCREEN_LIMITS]
-
-
-def _assemble(repository: ContentRepository, qtbot: QtBot) -> AssembledWindow:
-    store = UserStore.open(paths.user_database_file())
-    assembled = assemble_window(repository, store)
-    window = assembled.window
-    qtbot.addWidget(window)
-    window.restore_state()
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return assembled
-
-
-@pytest.fixture(name="assembled")
-def assembled_fixture(
-    repository: ContentRepository, qtbot: QtBot, tmp_path: Path
-) -> Iterator[AssembledWindow]:
-    paths.configure(tmp_path / "user")
-    assembled = _assemble(repository, qtbot)
-    yield assembled
-    assembled.personal.close()
 
 
 def test_ctrl_shift_n_puts_the_keyboard_in_the_note(
@@ -137,12 +117,12 @@ def test_the_note_pane_comes_back_wide_enough(
     qtbot: QtBot, repository: ContentRepository, tmp_path: Path
 ) -> None:
     paths.configure(tmp_path / "user")
-    first = _assemble(repository, qtbot)
+    first = assemble_shown(repository, qtbot)
     first.personal.show_dock("notes")
     first.window.resizeDocks([first.personal.docks["notes"]], [80], Qt.Orientation.Horizontal)
     first.window.close()
     first.personal.close()
-    again = _assemble(repository, qtbot)
+    again = assemble_shown(repository, qtbot)
     dock = again.personal.docks["notes"]
     assert dock.isVisible() and dock.width() >= 240
     again.personal.close()
