@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop_app.app import create_application
@@ -63,7 +64,12 @@ def test_the_help_menu_offers_install_and_editions(
 
 
 def test_install_in_the_dialog_then_what_changed_then_roll_back(
-    window: MainWindow, context: EditionsContext, packs: Packs, qtbot: QtBot, user_dir: Path
+    window: MainWindow,
+    context: EditionsContext,
+    packs: Packs,
+    qtbot: QtBot,
+    user_dir: Path,
+    qtmodeltester: ModelTester,
 ) -> None:
     with UserStore.open(user_dir / "userdata.sqlite") as store:
         store.add_bookmark(RENAMED_FROM, "Neuroendocrine signalling")
@@ -83,9 +89,11 @@ def test_install_in_the_dialog_then_what_changed_then_roll_back(
     )
     assert dialog.rollback_button.isEnabled()
 
+    qtmodeltester.check(dialog.model)  # Qt's own model checks, with two editions listed
     changes = dialog.show_changes()
     assert isinstance(changes, WhatChangedDialog)
     model = changes.model
+    qtmodeltester.check(model)
     addresses = [model.index(r, 2).data() for r in range(model.rowCount())]
     row = addresses.index(CHANGED_CELL)
     changes.view.selectRow(row)

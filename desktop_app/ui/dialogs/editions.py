@@ -14,10 +14,8 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,72 +37,12 @@ from desktop_app.editions.diff import diff_databases
 from desktop_app.editions.errors import EditionError
 from desktop_app.editions.pack import PACK_SUFFIX
 from desktop_app.editions.startup import EditionsContext
-from desktop_app.editions.store import Edition, InstallResult
+from desktop_app.editions.store import InstallResult
 from desktop_app.editions.updates import newest_offered_pack
+from desktop_app.models.editions import EditionsModel
 from desktop_app.ui.dialogs.what_changed import WhatChangedDialog
 
 log = logging.getLogger(__name__)
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class EditionsModel(QAbstractTableModel):
-    """One row per edition, oldest first: number, date, where from, in use."""
-
-    HEADERS = ("Edition", "Date", "Origin", "Status", "What changed")
-
-    def __init__(self, context: EditionsContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
-        self._rows: tuple[Edition, ...] = ()
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = self._context.store.editions()
-        self.endResetModel()
-
-    def edition(self, row: int) -> Edition:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        edition = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(edition, index.column())
-        if role == Qt.ItemDataRole.FontRole and edition.active:
-            font = QFont()
-            font.setBold(True)  # with the word "in use": never by weight alone
-            return font
-        return None
-
-    def _text(self, edition: Edition, column: int) -> str:
-        opened = self._context.opened
-        if column == 0:
-            return edition.edition
-        if column == 1:
-            return edition.date
-        if column == 2:
-            return "bundled with the app" if edition.bundled else "installed"
-        if column == 3:
-            now = opened is not None and opened.id == edition.id
-            if edition.active and now:
-                return "in use"
-            if edition.active:
-                return "in use from the next start"
-            return "open now" if now else ""
-        return " ".join(edition.changes.split())
 
 
 class EditionsDialog(QDialog):

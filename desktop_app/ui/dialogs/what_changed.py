@@ -8,9 +8,7 @@ are kept and listed, never dropped.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,37 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.editions.diff import Change, EditionDiff
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class ChangesModel(QAbstractTableModel):
-    HEADERS = ("Change", "Kind", "Address")
-
-    def __init__(self, changes: tuple[Change, ...], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.changes = changes
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.changes)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        change = self.changes[index.row()]
-        return (change.change, change.kind, change.address)[index.column()]
+from desktop_app.editions.diff import EditionDiff
+from desktop_app.models.editions import ChangesModel
 
 
 class WhatChangedDialog(QDialog):
