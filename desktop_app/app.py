@@ -9,6 +9,7 @@ configured here, once, into a rotating file in the user-data folder.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -39,6 +40,7 @@ from desktop_app.version import APP_NAME, __version__
 if TYPE_CHECKING:  # imported for real in run_gui, once the content is known to be there
     from desktop_app.editions.startup import EditionsContext
 
+GC_PAUSE_MS = 2000  # longest the start keeps garbage collection paused (see __main__)
 HAND_OVER_SECONDS = 10.0  # a busy window (a long import) may take a moment to look
 
 ICON_NAME = "serm-reference.svg"  # also the installers' icon source (packaging/icons.py)
@@ -132,6 +134,19 @@ def _add_second_stage(
     AfterFirstPaint(window, build)
 
 
+def _resume_gc_after_first_paint(window: QWidget) -> None:
+    """Garbage collection, paused by ``__main__`` for the start, resumes once the window painted.
+
+    Registered after the second stage's hook: Qt runs the filter installed last first, so
+    the collector is back before search and the personal layer are built. The timer
+    resumes it anyway should no paint come (a window that starts minimised).
+    """
+    from desktop_app.ui.first_paint import AfterFirstPaint
+
+    AfterFirstPaint(window, gc.enable)
+    QTimer.singleShot(GC_PAUSE_MS, gc.enable)
+
+
 def _hand_over(folder: Path, address: str | None, show_windows: bool) -> int:
     """Give ``address`` to the window already open on this profile, then end."""
     request = send_request(folder, address)
@@ -199,6 +214,7 @@ def run_gui(args: argparse.Namespace) -> int:
         safety.window_shown(window)
         session_hooks: list[Callable[..., object]] = []
         _add_second_stage(app, window, repository, editions, quit_hooks, session_hooks)
+        _resume_gc_after_first_paint(window)
         if os.environ.get(FIRST_PAINT_PROBE):  # after the second stage, so it reports first
             from desktop_app.ui.first_paint import AfterFirstPaint
 
@@ -219,6 +235,7 @@ def run_gui(args: argparse.Namespace) -> int:
                 app.commitDataRequest.disconnect(session_hook)
             repository.close()
     finally:
+        gc.enable()
         safety.stop()
         log.info("exiting")
         remove_handler(handler)
