@@ -2,8 +2,9 @@
 
 Start-up is staged: the reader alone is built, restored and painted first (what
 a clinician needs to see), and search and the personal layer are added right
-after that first paint (``ui.first_paint``), so they never delay it. Tests call ``assemble_window``,
-which does both stages at once, so what they drive is what users get.
+after that first paint (``ui.first_paint``), so they never delay it. Tests call
+``assemble_window``, which does both stages at once, so what they drive is what
+users get.
 """
 
 from __future__ import annotations
