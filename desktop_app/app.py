@@ -9,6 +9,7 @@ configured here, once, into a rotating file in the user-data folder.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -16,6 +17,7 @@ import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -35,10 +37,15 @@ from desktop_app.reliability.local_bus import keep_only_local_buses
 from desktop_app.ui.session_safety import SessionSafety, user_folder_failed
 from desktop_app.version import APP_NAME, __version__
 
+if TYPE_CHECKING:  # imported for real in run_gui, once the content is known to be there
+    from desktop_app.editions.startup import EditionsContext
+
+GC_PAUSE_MS = 2000  # longest the start keeps garbage collection paused (see __main__)
 HAND_OVER_SECONDS = 10.0  # a busy window (a long import) may take a moment to look
 
 ICON_NAME = "serm-reference.svg"  # also the installers' icon source (packaging/icons.py)
 # Set by bench/startup.py: print "first-paint <seconds since process start> rss-kb <n>", quit.
+# Read in the event loop turn after the first paint, before the second stage runs.
 FIRST_PAINT_PROBE = "SERM_REFERENCE_FIRST_PAINT_PROBE"
 
 log = logging.getLogger(__name__)
@@ -98,16 +105,25 @@ def _add_second_stage(
     app: QApplication,
     window: QWidget,
     repository: ContentRepository,
+    editions: EditionsContext,
     quit_hooks: list[Callable[[], object]],
     session_hooks: list[Callable[..., object]],
 ) -> None:
-    """Search and the personal layer, built just after the window's first paint."""
-    from desktop_app.ui.assembly import AfterFirstPaint, complete_window
-    from desktop_app.ui.main_window import MainWindow
-    from desktop_app.userdata import UserStore
+    """Search and the personal layer, built just after the window's first paint.
+
+    Their modules (search, the personal store, the editions dialogs) are imported
+    inside ``build``, so not one of them is loaded before the window has painted.
+    """
+    from desktop_app.ui.first_paint import AfterFirstPaint
 
     def build() -> None:
+        from desktop_app.ui.assembly import complete_window
+        from desktop_app.ui.dialogs.editions import add_editions_ui
+        from desktop_app.ui.main_window import MainWindow
+        from desktop_app.userdata import UserStore
+
         assert isinstance(window, MainWindow)
+        add_editions_ui(window, editions)  # Help menu entries, content age notice
         store = UserStore.open(paths.user_database_file())  # never raises: notices instead
         assembled = complete_window(window, repository, store)
         app.aboutToQuit.connect(assembled.personal.close)
@@ -119,6 +135,19 @@ def _add_second_stage(
         assembled.personal.show_notices()
 
     AfterFirstPaint(window, build)
+
+
+def _resume_gc_after_first_paint(window: QWidget) -> None:
+    """Garbage collection, paused by ``__main__`` for the start, resumes once the window painted.
+
+    Registered after the second stage's hook: Qt runs the filter installed last first, so
+    the collector is back before search and the personal layer are built. The timer
+    resumes it anyway should no paint come (a window that starts minimised).
+    """
+    from desktop_app.ui.first_paint import AfterFirstPaint
+
+    AfterFirstPaint(window, gc.enable)
+    QTimer.singleShot(GC_PAUSE_MS, gc.enable)
 
 
 def _hand_over(folder: Path, address: str | None, show_windows: bool) -> int:
@@ -178,23 +207,21 @@ def run_gui(args: argparse.Namespace) -> int:
             window = MainWindow(repository)  # stage 1: the reader, painted first
             app.aboutToQuit.connect(window.save_state)  # quitting without closing the window
             quit_hooks: list[Callable[[], object]] = [window.save_state]
-            from desktop_app.ui.dialogs.editions import add_editions_ui
-
-            add_editions_ui(window, editions)  # Help menu entries, content age notice
             window.restore_state()
             if args.open:
                 window.open_address(args.open)
         except Exception as error:  # a dialog and exit code 70, not a traceback
             repository.close()
             return safety.startup_crashed(error)
-        if os.environ.get(FIRST_PAINT_PROBE):
-            from desktop_app.ui.assembly import AfterFirstPaint  # its imports are loaded by now
-
-            AfterFirstPaint(window, _report_first_paint)
         window.show()
         safety.window_shown(window)
         session_hooks: list[Callable[..., object]] = []
-        _add_second_stage(app, window, repository, quit_hooks, session_hooks)
+        _add_second_stage(app, window, repository, editions, quit_hooks, session_hooks)
+        _resume_gc_after_first_paint(window)
+        if os.environ.get(FIRST_PAINT_PROBE):  # after the second stage, so it reports first
+            from desktop_app.ui.first_paint import AfterFirstPaint
+
+            AfterFirstPaint(window, _report_first_paint)
         from desktop_app.ui.quit_on_signal import QuitOnSignal
 
         quitter = QuitOnSignal(window.close)  # SIGTERM/SIGHUP: the normal, flushing close
@@ -211,6 +238,7 @@ def run_gui(args: argparse.Namespace) -> int:
                 app.commitDataRequest.disconnect(session_hook)
             repository.close()
     finally:
+        gc.enable()
         safety.stop()
         log.info("exiting")
         remove_handler(handler)

@@ -9,6 +9,7 @@ itself to the parser through ``register``.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -120,22 +121,35 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
+def _wants_window(args: argparse.Namespace) -> bool:
+    """No command and no self-test: the window."""
+    return (
+        getattr(args, "handler", None) is None and not args.self_test and args.self_test_out is None
+    )
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    no_display = missing_display_message(os.environ)
+    if no_display is not None:
+        gc.enable()
+        print(no_display, end="", file=sys.stderr)
+        return ExitCode.NO_DISPLAY
+    from desktop_app.app import run_gui  # Qt is imported only for the window
+
+    return run_gui(args)
+
+
 def run(argv: list[str]) -> int:
     keep_only_local_buses(os.environ)  # before Qt can connect to a bus over TCP
     args = _parse(_address_as_open(argv))
+    if _wants_window(args):
+        return _run_window(args)
+    gc.enable()  # paused by __main__ for the window's start; commands do not need that
     if args.self_test or args.self_test_out is not None:
         from desktop_app.selftest import run_self_test  # Qt is imported only here
 
         return run_self_test(args.db, args.self_test_out)
-    handler: CommandHandler | None = getattr(args, "handler", None)
-    if handler is None:
-        no_display = missing_display_message(os.environ)
-        if no_display is not None:
-            print(no_display, end="", file=sys.stderr)
-            return ExitCode.NO_DISPLAY
-        from desktop_app.app import run_gui  # Qt is imported only for the window
-
-        return run_gui(args)
+    handler: CommandHandler = args.handler
     try:
         return handler(args)
     except ContentDatabaseError as error:

@@ -105,3 +105,18 @@ def test_an_explicit_qt_platform_is_the_users_choice() -> None:
     assert missing_display_message({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
     assert missing_display_message({}, "win32") is None
     assert missing_display_message({}, "linux") is not None
+
+
+def test_the_version_is_read_from_the_dist_info_beside_the_package(tmp_path: Path) -> None:
+    """How the installed and frozen app find their version without importlib.metadata."""
+    from desktop_app.version import _dist_info_version
+
+    assert _dist_info_version(tmp_path) is None
+    (tmp_path / "other_project-1.0.dist-info").mkdir()
+    (tmp_path / "other_project-1.0.dist-info" / "METADATA").write_text("Version: 1.0\n")
+    info = tmp_path / "serm_reference-2.3.4.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: serm-reference\nVersion: 2.3.4\n\nVersion: not this\n"
+    )
+    assert _dist_info_version(tmp_path) == "2.3.4"

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +58,8 @@ def load_policy(path: Path | None = None) -> Policy:
     path = policy_path() if path is None else path
     if not path.exists():
         return Policy()
+    import tomllib  # only when a policy file exists: its parser's regexes cost ~2 ms of a start
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

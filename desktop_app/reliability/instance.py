@@ -25,7 +25,6 @@ import logging
 import os
 import sys
 import time
-import uuid
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -101,7 +100,7 @@ def send_request(folder: Path, address: str | None) -> Path:
     """Leave a request for the running window; the file appears whole or not at all."""
     box = inbox(folder)
     box.mkdir(mode=0o700, exist_ok=True)
-    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}{REQUEST_SUFFIX}"
+    name = f"{time.time_ns():020d}-{os.urandom(4).hex()}{REQUEST_SUFFIX}"
     partial = box / (name + ".partial")
     partial.write_text(json.dumps({"open": address}), encoding="utf-8")
     os.replace(partial, box / name)

@@ -2,18 +2,15 @@
 
 Start-up is staged: the reader alone is built, restored and painted first (what
 a clinician needs to see), and search and the personal layer are added right
-after that first paint, so they never delay it. Tests call ``assemble_window``,
-which does both stages at once, so what they drive is what users get.
+after that first paint (``ui.first_paint``), so they never delay it. Tests call
+``assemble_window``, which does both stages at once, so what they drive is what
+users get.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
 
 from desktop_app.content import ContentRepository
 from desktop_app.ui.main_window import MainWindow
@@ -57,19 +54,3 @@ def complete_window(
 def assemble_window(repository: ContentRepository, store: UserStore) -> AssembledWindow:
     """The main window with every part wired; call ``window.restore_state()`` next."""
     return complete_window(MainWindow(repository), repository, store)
-
-
-class AfterFirstPaint(QObject):
-    """Runs a callback once, in the event loop turn after the widget first paints."""
-
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._callback: Callable[[], None] | None = callback
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            callback, self._callback = self._callback, None
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, callback)
-        return False

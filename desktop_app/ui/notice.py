@@ -17,6 +17,12 @@ MARGIN = 12  # from the bottom right corner of the watched area
 DEFAULT_MS = 3000
 
 
+STYLE = (
+    "QLabel#notice { background: palette(tooltip-base); color: palette(tooltip-text);"
+    " border: 1px solid palette(mid); border-radius: 4px; padding: 6px 12px; }"
+)
+
+
 class Notice(QLabel):
     """A transient label over ``area``'s bottom right corner (``area`` is watched for resizes)."""
 
@@ -28,10 +34,6 @@ class Notice(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setStyleSheet(
-            "QLabel#notice { background: palette(tooltip-base); color: palette(tooltip-text);"
-            " border: 1px solid palette(mid); border-radius: 4px; padding: 6px 12px; }"
-        )
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
@@ -39,6 +41,8 @@ class Notice(QLabel):
         self.hide()
 
     def show_text(self, text: str, milliseconds: int = DEFAULT_MS) -> None:
+        if not self.styleSheet():  # styled when first shown: parsing it delayed the first paint
+            self.setStyleSheet(STYLE)
         self.setText(text)
         self.adjustSize()
         self._place()

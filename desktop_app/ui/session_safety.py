@@ -18,16 +18,16 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.content.errors import ContentDatabaseError
 from desktop_app.exit_codes import ExitCode
 from desktop_app.logging_setup import LOG_FILE_NAME
 from desktop_app.reliability.crash import (
     CrashHandler,
+    CrashReport,
     describe,
     disable_faulthandler,
     enable_faulthandler,
@@ -35,10 +35,33 @@ from desktop_app.reliability.crash import (
 from desktop_app.reliability.settings_check import check_settings_files, set_aside
 from desktop_app.reliability.startup_guard import StartupGuard
 
+if TYPE_CHECKING:  # dialogs are imported when one is shown: most sessions never need them
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from desktop_app.ui.dialogs.crash import CrashPresenter
+
 log = logging.getLogger(__name__)
 
 START_GRACE_MS = 3000  # a hard crash sooner than this after showing counts as a failed start
 DEFAULTS_NOTICE = "SERM Reference started with its default settings."
+
+
+class DeferredCrashPresenter:
+    """The crash dialog's presenter, imported with its dialog on the first crash.
+
+    The dialog module and its widgets cost several milliseconds of every start,
+    before the first paint, for a dialog almost no session shows.
+    """
+
+    def __init__(self) -> None:
+        self.presenter: CrashPresenter | None = None
+
+    def __call__(self, report: CrashReport, errors_in_session: int) -> None:
+        if self.presenter is None:
+            from desktop_app.ui.dialogs.crash import CrashPresenter
+
+            self.presenter = CrashPresenter()
+        self.presenter(report, errors_in_session)
 
 
 class SessionSafety:
@@ -51,13 +74,11 @@ class SessionSafety:
         show_windows: bool,
         stream: TextIO | None = None,
     ) -> None:
-        from desktop_app.ui.dialogs.crash import CrashPresenter
-
         self.log_dir = log_dir
         self.log_file = log_dir / LOG_FILE_NAME
         self.show_windows = show_windows
         self._stream = stream
-        self.presenter = CrashPresenter() if show_windows else None
+        self.presenter = DeferredCrashPresenter() if show_windows else None
         self.crash_handler = CrashHandler(self.log_file, self.presenter, stream)
         self.guard = StartupGuard(user_dir)
         self.notices: list[str] = []
@@ -177,6 +198,8 @@ def user_folder_failed(error: OSError, show_windows: bool, stream: TextIO | None
     if not show_windows:
         print(f"serm-reference: {headline}\n{explanation}", file=stream or sys.stderr, flush=True)
         return ExitCode.USER_FOLDER_ERROR
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, "SERM Reference cannot start", headline)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(explanation)

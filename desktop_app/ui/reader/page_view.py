@@ -29,7 +29,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QResizeEvent,
     QShowEvent,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
@@ -314,6 +313,8 @@ class PageView(QTextBrowser):
         return merged
 
     def _apply_highlights(self, scroll: bool = False) -> None:
+        from PySide6.QtGui import QTextCharFormat  # its enums cost ~1.5 ms of every start
+
         theme = self._colours.name
         selections = []
         for index, cursor in enumerate(self._matches):
