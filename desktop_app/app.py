@@ -119,7 +119,9 @@ def _add_second_stage(
     def build() -> None:
         from desktop_app.ui.assembly import complete_window
         from desktop_app.ui.dialogs.editions import add_editions_ui
+        from desktop_app.ui.instance_inbox import InstanceInbox
         from desktop_app.ui.main_window import MainWindow
+        from desktop_app.ui.quit_on_signal import QuitOnSignal
         from desktop_app.userdata import UserStore
 
         assert isinstance(window, MainWindow)
@@ -133,6 +135,12 @@ def _add_second_stage(
         session_hooks.append(assembled.personal.flush_notes)
         window.restore_state()  # again, for the docks' places (window state only)
         assembled.personal.show_notices()
+        # SIGTERM/SIGHUP: the normal, flushing close; given back when the session ends.
+        quitter = QuitOnSignal(window.close)
+        quit_hooks.append(quitter.uninstall)
+        app.aboutToQuit.connect(quitter.uninstall)
+        # A second start hands its address over through the inbox folder.
+        InstanceInbox(paths.user_data_dir(), window, lambda a: window.open_address(a, True))
 
     AfterFirstPaint(window, build)
 
@@ -222,16 +230,9 @@ def run_gui(args: argparse.Namespace) -> int:
             from desktop_app.ui.first_paint import AfterFirstPaint
 
             AfterFirstPaint(window, _report_first_paint)
-        from desktop_app.ui.quit_on_signal import QuitOnSignal
-
-        quitter = QuitOnSignal(window.close)  # SIGTERM/SIGHUP: the normal, flushing close
-        from desktop_app.ui.instance_inbox import InstanceInbox
-
-        InstanceInbox(paths.user_data_dir(), window, lambda a: window.open_address(a, True))
         try:
             return safety.exit_code(app.exec())
         finally:
-            quitter.uninstall()
             for hook in quit_hooks:  # so a closed window is not kept alive by the app
                 app.aboutToQuit.disconnect(hook)
             for session_hook in session_hooks:  # connected in stage 2, if it ran

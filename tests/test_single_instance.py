@@ -169,3 +169,12 @@ def test_a_start_marker_of_a_live_process_is_not_a_crashed_start(tmp_path: Path)
     assert guard.previous_start_failed()  # its process is gone: that start died
     guard.marker.write_text("garbage", encoding="utf-8")
     assert guard.previous_start_failed()
+
+
+def test_requests_left_by_a_killed_start_are_dropped(tmp_path: Path) -> None:
+    stale = send_request(tmp_path, "serm://agent/tamoxifen")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    send_request(tmp_path, "serm://compare/vte")
+    assert take_requests(tmp_path, not_before=time.time() - 60) == ["serm://compare/vte"]
+    assert not stale.exists()

@@ -121,14 +121,20 @@ def withdraw(request: Path) -> None:
         request.unlink()
 
 
-def take_requests(folder: Path) -> list[str | None]:
-    """Read and delete every waiting request, oldest first; ``None`` means "show yourself"."""
+def take_requests(folder: Path, not_before: float | None = None) -> list[str | None]:
+    """Read and delete every waiting request, oldest first; ``None`` means "show yourself".
+
+    Requests written before ``not_before`` (a time.time() value) are deleted unread:
+    left by a start that was killed while waiting, they are not for this window.
+    """
     box = inbox(folder)
     if not box.is_dir():
         return []
     taken: list[str | None] = []
     for request in sorted(box.glob(f"*{REQUEST_SUFFIX}")):
         try:
+            if not_before is not None and request.stat().st_mtime < not_before:
+                raise ValueError("left over from an earlier start")
             if request.stat().st_size > MAX_REQUEST_BYTES:
                 raise ValueError("too large")
             value = json.loads(request.read_text(encoding="utf-8")).get("open")

@@ -6,6 +6,7 @@ arrives; a slow timer catches what a watcher misses on some file systems.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.reliability.instance import inbox, take_requests
 
 POLL_MS = 1500
+STALE_SECONDS = 60.0
 
 
 class InstanceInbox(QObject):
@@ -28,16 +30,18 @@ class InstanceInbox(QObject):
         self._window = window
         self._open = open_address
         inbox(folder).mkdir(mode=0o700, exist_ok=True)
-        take_requests(folder)  # left by starts that gave up waiting: stale, not for now
         self._watcher = QFileSystemWatcher([str(inbox(folder))], self)
         self._watcher.directoryChanged.connect(self.take)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.take)
         self._timer.start()
+        # Built after the first paint: a second start may already be waiting. Older
+        # requests come from starts that were killed while waiting, and are dropped.
+        self.take(not_before=time.time() - STALE_SECONDS)
 
-    def take(self, _changed: str = "") -> None:
-        requests = take_requests(self._folder)
+    def take(self, _changed: str = "", not_before: float | None = None) -> None:
+        requests = take_requests(self._folder, not_before)
         for address in requests:
             if address:
                 self._open(address)
