@@ -80,3 +80,42 @@ def test_the_focused_grid_cell_has_the_same_ring(
     rect = view.visualRect(index)
     text = palette.color(QPalette.ColorRole.Text)
     assert all(pixel == text for pixel in _ring_pixels(image, rect))
+
+
+REAL_START = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop_app.app import create_application, run_gui
+from desktop_app.cli import build_parser
+
+app = create_application()
+seen = []
+
+def look():
+    seen.append(type(app.style()).__name__)
+    QApplication.closeAllWindows()
+
+QTimer.singleShot(1500, look)
+run_gui(build_parser().parse_args(["--temp-basedir", "--no-err-windows"]))
+print(seen[0] if seen else "none")
+"""
+
+
+def test_the_real_start_gives_the_app_the_focus_ring_style() -> None:
+    """Set in the second stage of the real start, after the first paint."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", REAL_START, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.stdout.strip().splitlines()[-1] == "FocusRingStyle", done.stderr
