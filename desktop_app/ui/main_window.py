@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QChildEvent, QEvent, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -688,6 +688,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.view_menu.addAction(dock.toggleViewAction())
+        dock.dockLocationChanged.connect(self.quiet_empty_dock_tab_bars)
         return dock
 
     # -- find in page ---------------------------------------------------------------------
@@ -785,21 +786,20 @@ class MainWindow(QMainWindow):
         for tab in self.tabs.tabs():
             tab.apply_appearance(colours, self._zoom)
 
-    def childEvent(self, event: QChildEvent) -> None:
+    def quiet_empty_dock_tab_bars(self) -> None:
         """An empty side-panel tab bar takes no keyboard focus (screen readers skip it).
 
         Qt keeps a tab bar for docks once tabified, shown even with no tabs (off the
         window); focusable, it would be a control with no name, since AT-SPI names a
-        tab bar by its current tab. It takes the focus again once it has tabs.
+        tab bar by its current tab. It takes the focus again once it has tabs. Called
+        when docks are added, tabified or restored (a ``childEvent`` override did it for
+        every child, and cost ~50 ms of start-up in Python calls).
         """
-        super().childEvent(event)
-        child = event.child()
-        if event.type() == QEvent.Type.ChildPolished and isinstance(child, QTabBar):
-            if child.property("sermFocusFollowsTabs"):
-                return
-            child.setProperty("sermFocusFollowsTabs", True)
-            child.currentChanged.connect(lambda _index, bar=child: _focus_if_tabs(bar))
-            _focus_if_tabs(child)
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if not bar.property("sermFocusFollowsTabs"):
+                bar.setProperty("sermFocusFollowsTabs", True)
+                bar.currentChanged.connect(lambda _index, b=bar: _focus_if_tabs(b))
+            _focus_if_tabs(bar)
 
     # -- printing -------------------------------------------------------------------------
 
@@ -929,6 +929,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(store.splitter)
         self.set_sidebar_visible(store.sidebar_visible)
         if self.tabs.count():  # called again (e.g. after adding docks): window state only
+            self.quiet_empty_dock_tab_bars()  # restoreState may have tabified the docks
             return
         self._restoring = True
         try:

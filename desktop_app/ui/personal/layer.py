@@ -70,6 +70,7 @@ class PersonalLayer(QObject):
         }
         for name in ("bookmarks", "history", "all-notes"):
             window.tabifyDockWidget(self.docks["notes"], self.docks[name])
+        window.quiet_empty_dock_tab_bars()
         for dock in self.docks.values():
             dock.hide()  # the page gets the room; restore_state brings back what was open
         notes_toggle = self.docks["notes"].toggleViewAction()
