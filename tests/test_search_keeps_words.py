@@ -132,3 +132,23 @@ def test_a_row_moves_before_its_cells_only_within_its_match_tier(engine: SearchE
     response = engine.search("AL", limit=16)
     tiers = [MATCH_TIERS.index(result.match) for result in response.results]
     assert tiers == sorted(tiers)
+
+
+def test_rows_moved_before_their_cells_keep_every_result_in_tier_order(
+    engine: SearchEngine,
+) -> None:
+    """ "THE" limited to comparisons (found in the fresh-root run): with several rows
+    moved, index arithmetic left an exact row below prefix matches."""
+    from desktop_app.content.search.records import MATCH_TIERS
+
+    response = engine.search("THE", limit=33, kinds=["comparison"])
+    tiers = [MATCH_TIERS.index(result.match) for result in response.results]
+    assert tiers == sorted(tiers)
+    uris = [result.uri for result in response.results]
+    assert len(uris) == len(set(uris))
+    # A row with several of its cells found stands before the first of them.
+    for row in (uri for uri in uris if uri.count("/") == 3):
+        cells = [i for i, uri in enumerate(uris) if uri.startswith(row + "/")]
+        if len(cells) > 1 and uris.index(row) > cells[0]:
+            first = response.results[cells[0]]
+            assert first.match != response.results[uris.index(row)].match

@@ -438,10 +438,21 @@ def _rows_before_cells(hits: list[_Hit]) -> list[_Hit]:
                 moved.setdefault(row, i)
     if not moved:
         return hits
-    ordered = [h for h in hits if h.uri not in moved]
-    for row, first_cell in sorted(moved.items(), key=lambda item: -item[1]):
-        hit = hits[position[row]]
-        ordered.insert(first_cell, replace(hit, score=max(hit.score, hits[first_cell].score)))
+    # Walk the list once: a moved row is emitted just before its first cell and
+    # skipped where it stood. (Inserting by index shifted when several rows moved,
+    # and could leave a row below prefix matches: found by the property tests.)
+    ordered: list[_Hit] = []
+    emitted: set[str] = set()
+    for i, hit in enumerate(hits):
+        parts = hit.uri.split("/")
+        row = "/".join(parts[:4]) if len(parts) == 5 else ""
+        if row in moved and moved[row] == i and row not in emitted:
+            original = hits[position[row]]
+            ordered.append(replace(original, score=max(original.score, hit.score)))
+            emitted.add(row)
+        if hit.uri in moved:
+            continue  # a moved row, already placed before its first cell
+        ordered.append(hit)
     return ordered
 
 
