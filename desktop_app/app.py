@@ -33,7 +33,6 @@ from desktop_app.reliability.instance import (
     wait_until_taken,
     withdraw,
 )
-from desktop_app.reliability.local_bus import keep_only_local_buses
 from desktop_app.ui.session_safety import SessionSafety, user_folder_failed
 from desktop_app.version import APP_NAME, __version__
 
@@ -55,7 +54,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    keep_only_local_buses(os.environ)  # Qt's D-Bus must never reach a bus over TCP
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("serm-reference")
     app.setApplicationDisplayName(APP_NAME)

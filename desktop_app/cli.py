@@ -140,7 +140,8 @@ def _run_window(args: argparse.Namespace) -> int:
 
 
 def run(argv: list[str]) -> int:
-    keep_only_local_buses(os.environ)  # before Qt can connect to a bus over TCP
+    # Before any Qt (window or self-test) can connect to a bus over TCP: the one place.
+    keep_only_local_buses(os.environ)
     args = _parse(_address_as_open(argv))
     if _wants_window(args):
         return _run_window(args)

@@ -266,17 +266,22 @@ os._exit(0)
 """
 
 
-def test_closing_with_a_note_the_full_disk_refused_asks_and_can_save_it_elsewhere(
-    tmp_path: Path, database_path: Path
-) -> None:
-    """Once, closing dropped the refused text silently (exit 0, the old note on disk)."""
+def _close_on_full_disk(tmp_path: Path, database_path: Path, answer: str) -> dict[str, Any]:
+    """A window whose store sits on a full 1 MB tmpfs, closed with a note typed; the
+    child answers the question with ``answer`` ("save" or "cancel")."""
     folder, outside = tmp_path / "profile", tmp_path / "outside"
     folder.mkdir()
     outside.mkdir()
     setup = f"mount -t tmpfs -o size=1m tmpfs '{folder}'"
-    report = _run(
-        setup, CLOSE_ON_FULL_DISK_CHILD, str(folder), str(outside), str(database_path), "save"
-    )
+    arguments = (str(folder), str(outside), str(database_path), answer)
+    return _run(setup, CLOSE_ON_FULL_DISK_CHILD, *arguments)
+
+
+def test_closing_with_a_note_the_full_disk_refused_asks_and_can_save_it_elsewhere(
+    tmp_path: Path, database_path: Path
+) -> None:
+    """Once, closing dropped the refused text silently (exit 0, the old note on disk)."""
+    report = _close_on_full_disk(tmp_path, database_path, "save")
     assert report["questions"] == ["1 note(s) could not be saved: the disk refused them."]
     assert report["closed"] is True and report["visible"] is False
     assert report["rescued"] is not None and report["typed"].rstrip() in report["rescued"]
@@ -286,12 +291,6 @@ def test_closing_with_a_note_the_full_disk_refused_asks_and_can_save_it_elsewher
 def test_dont_close_keeps_the_window_and_the_typed_text(
     tmp_path: Path, database_path: Path
 ) -> None:
-    folder, outside = tmp_path / "profile", tmp_path / "outside"
-    folder.mkdir()
-    outside.mkdir()
-    setup = f"mount -t tmpfs -o size=1m tmpfs '{folder}'"
-    report = _run(
-        setup, CLOSE_ON_FULL_DISK_CHILD, str(folder), str(outside), str(database_path), "cancel"
-    )
+    report = _close_on_full_disk(tmp_path, database_path, "cancel")
     assert report["closed"] is False and report["visible"] is True
     assert report["rescued"] is None

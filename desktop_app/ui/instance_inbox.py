@@ -1,7 +1,8 @@
 """The running window's side of single-instance: it takes requests from the inbox folder.
 
 ``QFileSystemWatcher`` (inotify, ReadDirectoryChangesW) wakes it when a request
-arrives; a slow timer catches what a watcher misses on some file systems.
+arrives. A second start runs on this same machine, and a watcher sees local
+writes even on a network home folder, so no polling is needed.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.reliability.instance import inbox, take_requests
 
-POLL_MS = 1500
 STALE_SECONDS = 60.0
 
 
@@ -32,10 +32,6 @@ class InstanceInbox(QObject):
         inbox(folder).mkdir(mode=0o700, exist_ok=True)
         self._watcher = QFileSystemWatcher([str(inbox(folder))], self)
         self._watcher.directoryChanged.connect(self.take)
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
-        self._timer.timeout.connect(self.take)
-        self._timer.start()
         # Built after the first paint: a second start may already be waiting. Older
         # requests come from starts that were killed while waiting, and are dropped.
         self.take(not_before=time.time() - STALE_SECONDS)

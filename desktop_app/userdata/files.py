@@ -10,9 +10,15 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 PARTIAL_SUFFIX = ".partial"
+
+
+def set_aside_stamp(now: datetime) -> str:
+    """The UTC time in the names of files set aside (damaged, orphaned, foreign logs)."""
+    return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def fsync_file(path: Path) -> None:

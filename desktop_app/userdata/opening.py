@@ -24,7 +24,7 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from desktop_app.userdata import recovery
@@ -36,7 +36,7 @@ from desktop_app.userdata.errors import (
     is_corruption,
     translate,
 )
-from desktop_app.userdata.files import PARTIAL_SUFFIX, sidecars
+from desktop_app.userdata.files import PARTIAL_SUFFIX, set_aside_stamp, sidecars
 from desktop_app.userdata.records import Notice
 from desktop_app.userdata.schema import (
     create_schema,
@@ -202,7 +202,7 @@ def _set_aside_foreign_log(path: Path, now: datetime) -> Notice | None:
     own, seen = ids
     if own is None or own == seen:
         return None
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = set_aside_stamp(now)
     kept = path.with_name(f"{path.stem}.foreign-log-{stamp}{path.suffix}-wal")
     os.replace(wal, kept)
     shm.unlink(missing_ok=True)
@@ -219,7 +219,7 @@ def _set_aside_foreign_log(path: Path, now: datetime) -> Notice | None:
 
 def _set_aside_orphans(path: Path, now: datetime) -> None:
     """A -wal left without its database must not be replayed into a new, empty one."""
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = set_aside_stamp(now)
     for companion in sidecars(path):
         if companion.exists():
             kept = companion.with_name(f"{path.stem}.orphaned-{stamp}{path.suffix}")

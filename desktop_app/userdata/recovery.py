@@ -29,7 +29,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.userdata.backups import backup_folder, backup_time, backups, is_good_backup
-from desktop_app.userdata.files import copy_atomically, fsync_folder, sidecars, write_atomically
+from desktop_app.userdata.files import (
+    copy_atomically,
+    fsync_folder,
+    set_aside_stamp,
+    sidecars,
+    write_atomically,
+)
 from desktop_app.userdata.records import Notice
 
 log = logging.getLogger(__name__)
@@ -64,7 +70,7 @@ class RecoveryPlan:
 
 
 def kept_name(database: Path, now: datetime) -> Path:
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = set_aside_stamp(now)
     kept = database.with_name(f"{database.stem}.damaged-{stamp}{database.suffix}")
     counter = 1
     while kept.exists():

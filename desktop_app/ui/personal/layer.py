@@ -237,12 +237,11 @@ class PersonalLayer(QObject):
         """Save the note being typed now (the session is ending)."""
         self.notes_pane.flush()
 
-    def close(self) -> tuple[str, ...]:
+    def close(self) -> None:
         """Save the note being typed and close the store (which takes a backup).
 
-        Returns the addresses whose notes could not be saved, for a last warning.
+        Text the disk still refuses was offered to the user before the window closed
+        (``UnsavedNotesGuard``).
         """
         self.notes_pane.flush()
-        unsaved = self.notes_pane.unsaved_addresses()
         self.store.close()
-        return unsaved

@@ -149,11 +149,8 @@ class NotesPane(QWidget):
         return pending
 
     def unsaved_addresses(self) -> tuple[str, ...]:
-        """Notes the disk refused so far (for a last warning when the window closes)."""
-        pending = set(self._unsaved)
-        if self._dirty and self._uri:
-            pending.add(self._uri)
-        return tuple(sorted(pending))
+        """Addresses of the notes the disk refused so far (``unsaved_texts``' keys)."""
+        return tuple(sorted(self.unsaved_texts()))
 
     # -- Qt events ------------------------------------------------------------------------
 
