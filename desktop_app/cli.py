@@ -134,7 +134,10 @@ def _run_window(args: argparse.Namespace) -> int:
         gc.enable()
         print(no_display, end="", file=sys.stderr)
         return ExitCode.NO_DISPLAY
-    from desktop_app.app import run_gui  # Qt is imported only for the window
+    from desktop_app.qt_import import load_qt
+
+    load_qt()  # Qt is imported only for the window, and first of all the window needs
+    from desktop_app.app import run_gui
 
     return run_gui(args)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -48,8 +46,7 @@ def test_key_safety_follows_the_markers_of_the_data(repository: ContentRepositor
     grid = repository.comparison()
     first = grid.cells[0]
     extra = tuple(
-        replace(
-            c,
+        c._replace(
             uri=f"serm://compare/contraindications/{c.agent}",
             effect="restriction",
             attribute="contraindications",
@@ -61,8 +58,7 @@ def test_key_safety_follows_the_markers_of_the_data(repository: ContentRepositor
     grown = ComparisonGrid(
         (
             *grid.attributes,
-            replace(
-                grid.attributes[0],
+            grid.attributes[0]._replace(
                 key="contraindications",
                 uri="serm://compare/contraindications",
                 label="Contraindications",
