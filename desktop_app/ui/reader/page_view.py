@@ -128,10 +128,16 @@ class PageView(QTextBrowser):
             return ""
         return QByteArray()
 
-    def _fit_wrap_width(self) -> None:
-        # Lay text out 2 px narrower than the viewport: Qt's table layout can round a
-        # full-width table one pixel past the edge, which shows a useless scroll bar.
-        width = max(self.viewport().width() - WRAP_SLACK, 100)
+    def _fit_wrap_width(self, viewport_width: int) -> None:
+        """Lay text out 2 px narrower than the viewport.
+
+        Qt's table layout can round a full-width table one pixel past the edge,
+        which shows a useless scroll bar. The width comes from the viewport's
+        resize event: the first ``self.viewport()`` call from Python costs
+        ~11 ms (PySide6 loads a dozen scroll-area classes to type the widget),
+        and it would fall before the first paint.
+        """
+        width = max(viewport_width - WRAP_SLACK, 100)
         if self.lineWrapColumnOrWidth() != width:
             self.setLineWrapColumnOrWidth(width)
 
@@ -236,7 +242,7 @@ class PageView(QTextBrowser):
 
     def viewportEvent(self, event: object) -> bool:
         if isinstance(event, QResizeEvent):  # also when a scroll bar comes or goes
-            self._fit_wrap_width()
+            self._fit_wrap_width(event.size().width())
         if isinstance(event, QHelpEvent) and event.type() == QHelpEvent.Type.ToolTip:
             text = self.tooltip_at(event.pos())
             if text:
