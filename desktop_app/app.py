@@ -15,7 +15,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import paths
+from desktop_app.bundled import data_file
 from desktop_app.content import ContentDatabaseError, ContentRepository
 from desktop_app.exit_codes import ExitCode
 from desktop_app.logging_setup import configure_logging, install_qt_message_handler, remove_handler
@@ -60,8 +60,18 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("SERM Reference")
     app.setDesktopFileName("serm-reference")
-    app.setWindowIcon(QIcon(str(resources.files("desktop_app") / "data" / "icons" / ICON_NAME)))
     return app
+
+
+def set_window_icon(app: QApplication) -> None:
+    """The window icon, set in the second stage of the start.
+
+    The icon is an SVG: the first one loads Qt's SVG icon engine, and the window
+    manager asks for it at several sizes as the window maps, ~7 ms before the
+    first paint. Until it is set the title bar shows the desktop's default icon
+    (the Windows taskbar shows the executable's own icon either way).
+    """
+    app.setWindowIcon(QIcon(str(data_file("icons", ICON_NAME))))
 
 
 def _report_first_paint() -> None:
@@ -121,6 +131,7 @@ def _add_second_stage(
         from desktop_app.userdata import UserStore
 
         assert isinstance(window, MainWindow)
+        set_window_icon(app)
         add_editions_ui(window, editions)  # Help menu entries, content age notice
         store = UserStore.open(paths.user_database_file())  # never raises: notices instead
         assembled = complete_window(window, repository, store)

@@ -95,16 +95,17 @@ seen = []
 
 def look():
     seen.append(type(app.style()).__name__)
+    seen.append("icon" if not app.windowIcon().isNull() else "no icon")
     QApplication.closeAllWindows()
 
 QTimer.singleShot(1500, look)
 run_gui(build_parser().parse_args(["--temp-basedir", "--no-err-windows"]))
-print(seen[0] if seen else "none")
+print(" ".join(seen) if seen else "none")
 """
 
 
-def test_the_real_start_gives_the_app_the_focus_ring_style() -> None:
-    """Set in the second stage of the real start, after the first paint."""
+def test_the_real_start_gives_the_app_the_focus_ring_style_and_its_icon() -> None:
+    """Both are set in the second stage of the real start, after the first paint."""
     import os
     import subprocess
     import sys
@@ -118,4 +119,4 @@ def test_the_real_start_gives_the_app_the_focus_ring_style() -> None:
         timeout=120,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
-    assert done.stdout.strip().splitlines()[-1] == "FocusRingStyle", done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "FocusRingStyle icon", done.stderr

@@ -160,7 +160,7 @@ def test_bundle_self_test_and_version(built: Built, tmp_path: Path) -> None:
     text = report.read_text(encoding="utf-8")
     assert "frozen=True" in text and text.splitlines()[-1].startswith("self-test passed")
     bundled = built.internal / "desktop_app" / "data" / "serm-reference.sqlite"
-    assert f"ok    database  {bundled} " in text  # importlib.resources found the bundled file
+    assert f"ok    database  {bundled} " in text  # the bundled file was found beside the package
     version = run([str(program), "--version"], env=_clean_env()).stdout.strip()
     assert version == f"SERM Reference {VERSION}"
 

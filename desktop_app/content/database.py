@@ -12,10 +12,10 @@ import hashlib
 import json
 import os
 import sqlite3
-from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
+from desktop_app.bundled import data_file
 from desktop_app.content.errors import (
     ContentDatabaseError,
     DatabaseCorruptError,
@@ -44,7 +44,7 @@ def default_database_path() -> Path:
     override = os.environ.get(ENVIRONMENT_VARIABLE)
     if override:
         return Path(override)
-    return Path(str(resources.files("desktop_app") / "data" / DATABASE_FILENAME))
+    return data_file(DATABASE_FILENAME)
 
 
 def _read_only_uri(path: Path) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
+from desktop_app.bundled import data_file
 from desktop_app.editions.policy import Policy
 from desktop_app.editions.signing import KeyFormatError, PublicKey, load_public_key
 
@@ -47,7 +47,7 @@ def editions_dir(policy: Policy, basedir: Path | None = None) -> Path:
 
 def shipped_public_keys() -> tuple[PublicKey, ...]:
     """The editors' keys shipped with the app (several: a key can be rotated)."""
-    folder = resources.files("desktop_app") / "data" / "keys"
+    folder = data_file("keys")
     keys = []
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".pem"):

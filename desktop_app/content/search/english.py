@@ -13,7 +13,8 @@ from __future__ import annotations
 import gzip
 import logging
 from functools import lru_cache
-from importlib import resources
+
+from desktop_app.bundled import data_file
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ WORD_LIST = "english-words.txt.gz"
 def english_words() -> frozenset[str]:
     """The word list, read once on the first word that needs it (about 70 000 words)."""
     try:
-        data = (resources.files("desktop_app") / "data" / WORD_LIST).read_bytes()
+        data = data_file(WORD_LIST).read_bytes()
         return frozenset(gzip.decompress(data).decode("ascii").split())
     except (OSError, ValueError) as error:  # a damaged install: correct as before, never fail
         log.warning(

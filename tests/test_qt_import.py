@@ -1,0 +1,107 @@
+"""The window's start drops PySide6's ``__feature__`` import hook, and only that hook."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from desktop_app.app import FIRST_PAINT_PROBE
+from desktop_app.qt_import import drop_feature_import_hook
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _named(name: str) -> object:
+    def function(*args: object) -> None:
+        return None
+
+    function.__name__ = name
+    return function
+
+
+def test_the_feature_hook_gives_way_to_the_import_it_replaced() -> None:
+    original = _named("__lazy_import__")
+    namespace = SimpleNamespace(__import__=_named("__feature_import__"), __orig_import__=original)
+    assert drop_feature_import_hook(namespace)
+    assert namespace.__import__ is original
+
+
+def test_any_other_import_function_is_left_alone() -> None:
+    debugger = _named("traced_import")
+    namespace = SimpleNamespace(__import__=debugger, __orig_import__=_named("__import__"))
+    assert not drop_feature_import_hook(namespace)
+    assert namespace.__import__ is debugger
+    hook = _named("__feature_import__")
+    without_original = SimpleNamespace(__import__=hook)
+    assert not drop_feature_import_hook(without_original)
+    assert without_original.__import__ is hook
+
+
+# The installed PySide6: the hook is there after its import and gone after load_qt, and
+# a module imported afterwards is no longer read by it (it would enter the feature table).
+LOAD_SCRIPT = """
+import builtins, sys
+import PySide6.QtCore
+print("hooked", builtins.__import__.__name__)
+from desktop_app.qt_import import load_qt
+load_qt()
+print("after", builtins.__import__.__name__)
+import desktop_app.ui.reader.page_view
+table = sys.modules["shibokensupport.feature"].pyside_feature_dict
+print("read", "desktop_app.ui.reader.page_view" in table)
+"""
+
+
+def test_load_qt_removes_the_installed_pyside6_hook() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", LOAD_SCRIPT],
+        cwd=ROOT,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:3] == [
+        "hooked __feature_import__",
+        "after __lazy_import__",
+        "read False",
+    ], result.stdout
+
+
+# The real start, reporting from the second stage (just after the first paint).
+WINDOW_SCRIPT = """
+import builtins, sys
+import desktop_app.ui.assembly as assembly
+built = assembly.complete_window
+def complete_window(*args):
+    print("second-stage import", builtins.__import__.__name__, flush=True)
+    return built(*args)
+assembly.complete_window = complete_window
+from desktop_app.cli import run
+sys.exit(run(sys.argv[1:]))
+"""
+
+
+@pytest.mark.gui
+def test_the_window_starts_without_the_feature_hook(database_path: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{FIRST_PAINT_PROBE: "1"})
+    env.pop("SERM_REFERENCE_DB", None)
+    options = ["--db", str(database_path), "--basedir", str(tmp_path / "p"), "--no-err-windows"]
+    result = subprocess.run(
+        [sys.executable, "-c", WINDOW_SCRIPT, *options],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "second-stage import __lazy_import__" in result.stdout, result.stdout
