@@ -163,15 +163,20 @@ def database() -> Path:
     return Path(built.stdout.strip().splitlines()[-1])
 
 
+def source_command() -> list[str]:
+    """How ``./run-app`` starts the app from source: the virtual environment's
+    ``serm-reference`` script (``python -m desktop_app`` where there is none)."""
+    script = Path(sys.executable).parent / "serm-reference"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "desktop_app"]
+
+
 def programs(workdir: Path, include_others: bool, bundle: Path | None = None) -> list[Program]:
     content = str(database())
     found = [
         Program(
             "SERM Reference (from source)",
             [
-                sys.executable,
-                "-m",
-                "desktop_app",
+                *source_command(),
                 "--basedir",
                 str(workdir / "serm-profile"),
                 "--db",

@@ -11,7 +11,6 @@ The fast tests at the bottom (bundle rules, icons, archives) need no build.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
 import struct
@@ -25,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.bundle_helpers import app_modules_missing_from
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -168,17 +169,7 @@ def test_bundle_self_test_and_version(built: Built, tmp_path: Path) -> None:
 @packaging
 def test_every_module_of_the_app_is_in_the_bundle(built: Built) -> None:
     """PyInstaller follows the imports alone: a module reached only by name would be missing."""
-    toc = (built.work / "pyinstaller" / NAME / "PYZ-00.toc").read_text(encoding="utf-8")
-    frozen = {entry[0] for entry in ast.literal_eval(toc)[1]}
-    package = ROOT / "desktop_app"
-    source = {
-        ".".join(("desktop_app", *path.relative_to(package).with_suffix("").parts)).removesuffix(
-            ".__init__"
-        )
-        for path in package.rglob("*.py")
-        if path.name != "__main__.py"
-    }
-    assert source - frozen == set()
+    assert app_modules_missing_from(built.internal) == set()
 
 
 @packaging

@@ -13,7 +13,6 @@ The fast tests at the bottom need no build.
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import shutil
@@ -28,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.bundle_helpers import app_modules_missing_from
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -172,17 +173,7 @@ def test_bundle_holds_no_network_no_stand_in_and_no_build_tools(
 
 @windows
 def test_every_module_of_the_app_is_in_the_windows_bundle(windows_built: WindowsBuilt) -> None:
-    toc = windows_built.work / "pyinstaller" / NAME / "PYZ-00.toc"
-    frozen = {entry[0] for entry in ast.literal_eval(toc.read_text(encoding="utf-8"))[1]}
-    package = ROOT / "desktop_app"
-    source = {
-        ".".join(("desktop_app", *path.relative_to(package).with_suffix("").parts)).removesuffix(
-            ".__init__"
-        )
-        for path in package.rglob("*.py")
-        if path.name != "__main__.py"
-    }
-    assert source - frozen == set()
+    assert app_modules_missing_from(windows_built.onedir / "_internal") == set()
 
 
 @windows
