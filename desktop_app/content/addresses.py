@@ -7,7 +7,7 @@ resolves the same way in the reader, the command line and a later edition.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SCHEME = "serm"
 KINDS = ("section", "agent", "compare", "reference", "takeaway")
@@ -20,8 +20,9 @@ class AddressError(ValueError):
     """Not a well-formed serm:// address."""
 
 
-@dataclass(frozen=True)
-class Address:
+class Address(NamedTuple):
+    """A parsed address; ``str()`` gives its canonical form (a named tuple: start-up cost)."""
+
     kind: str
     parts: tuple[str, ...]
 

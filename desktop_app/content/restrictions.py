@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop_app.content.records import CellItem, ComparisonCell, ComparisonGrid
 
@@ -121,8 +121,7 @@ def restriction_link(cell: ComparisonCell) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class KeySafety:
+class KeySafety(NamedTuple):
     """What an agent page opens with: contraindications, label warnings, boxed warnings already
     in the grid, and the interactions to avoid, each pointing at its cell."""
 

@@ -24,8 +24,8 @@ import os
 import sqlite3
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app.content.database import (
     SCHEMA_VERSION,
@@ -49,8 +49,7 @@ MAX_DATABASE_BYTES = 256 * 1024 * 1024
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed, so the same database and key give the same pack
 
 
-@dataclass(frozen=True)
-class CheckedPack:
+class CheckedPack(NamedTuple):
     """A pack whose signature, manifest and compatibility have been checked."""
 
     path: Path

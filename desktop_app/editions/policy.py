@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_app.editions.errors import PolicyError
 from desktop_app.editions.signing import KeyFormatError, PublicKey, load_public_key
@@ -32,8 +31,7 @@ DEFAULT_AGE_MONTHS = 12
 _KNOWN = {"trusted_keys", "editions_dir", "updates_dir", "install_updates", "content_age_months"}
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     source: Path | None = None  # the file read, None for the defaults
     trusted_keys: tuple[PublicKey, ...] = ()
     editions_dir: Path | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # DER prefixes of an Ed25519 key (RFC 8410): everything before the 32 key bytes.
 _PUBLIC_PREFIX = bytes.fromhex("302a300506032b6570032100")
@@ -26,8 +26,7 @@ class KeyFormatError(ValueError):
     """Text that is not an Ed25519 key in the expected PEM form."""
 
 
-@dataclass(frozen=True)
-class PublicKey:
+class PublicKey(NamedTuple):
     raw: bytes  # 32 bytes
     label: str = ""  # where it came from: a shipped file, the policy file
 
@@ -50,8 +49,7 @@ class PublicKey:
         return True
 
 
-@dataclass(frozen=True)
-class PrivateKey:
+class PrivateKey(NamedTuple):
     seed: bytes  # 32 bytes
 
     @classmethod

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.content import ContentDatabaseError, ContentRepository
@@ -24,14 +23,26 @@ from desktop_app.editions.store import Edition, EditionStore
 log = logging.getLogger(__name__)
 
 
-@dataclass
 class EditionsContext:
-    """What the window and the commands share: the policy, the store, start-up notices."""
+    """What the window and the commands share: the policy, the store, start-up notices.
 
-    policy: Policy
-    store: EditionStore
-    notices: list[str] = field(default_factory=list)
-    opened: Edition | None = None  # None when --db / $SERM_REFERENCE_DB chose the file
+    A plain class, not a dataclass, because it is defined before the window's
+    first paint (start-up cost); ``open_repository`` sets ``opened`` and adds notices.
+    """
+
+    __slots__ = ("notices", "opened", "policy", "store")
+
+    def __init__(
+        self,
+        policy: Policy,
+        store: EditionStore,
+        notices: list[str] | None = None,
+        opened: Edition | None = None,
+    ) -> None:
+        self.policy = policy
+        self.store = store
+        self.notices: list[str] = [] if notices is None else notices
+        self.opened = opened  # None when --db / $SERM_REFERENCE_DB chose the file
 
 
 def bundled_database_path() -> Path:

@@ -24,8 +24,8 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app.content.database import manifest_path
 from desktop_app.editions.errors import EditionError, PackRefused
@@ -44,8 +44,13 @@ STATE_FILE = "state.json"
 STAGING_PREFIX = ".staging-"
 
 
-@dataclass(frozen=True)
-class Edition:
+class Edition(NamedTuple):
+    """An edition the store can open; ``_replace(active=...)`` marks the one in use.
+
+    The records here are named tuples, not frozen dataclasses, because they are
+    defined before the window's first paint (start-up cost).
+    """
+
     id: str  # "bundled" or the installed folder's name
     edition: str
     date: str
@@ -66,8 +71,7 @@ class Edition:
         return f"{self.edition} ({self.date}, {origin})"
 
 
-@dataclass(frozen=True)
-class VerifiedPack:
+class VerifiedPack(NamedTuple):
     checked: CheckedPack
     active: Edition  # the edition it would replace
 
@@ -76,8 +80,7 @@ class VerifiedPack:
         return self.checked.manifest
 
 
-@dataclass(frozen=True)
-class InstallResult:
+class InstallResult(NamedTuple):
     installed: Edition
     previous: Edition
     seconds: float
@@ -131,7 +134,7 @@ class EditionStore:
         active_id = self.active().id
         every = (self.bundled(), *self.installed())
         ordered = sorted(every, key=lambda e: (e.sort_key, not e.bundled, e.id))
-        return tuple(replace(e, active=e.id == active_id) for e in ordered)
+        return tuple(e._replace(active=e.id == active_id) for e in ordered)
 
     def _state(self) -> tuple[str, list[str]]:
         try:
@@ -153,7 +156,7 @@ class EditionStore:
         """The edition state.json names, if it is there; else the bundled one."""
         active_id, _history = self._state()
         edition = self._by_id(active_id)
-        return replace(edition if edition is not None else self.bundled(), active=True)
+        return (edition if edition is not None else self.bundled())._replace(active=True)
 
     def startup_candidates(self) -> tuple[Edition, ...]:
         """What to open, in order: the active edition, those active before it, the bundled one.
@@ -241,7 +244,7 @@ class EditionStore:
         installed = self._by_id(edition_id)
         assert installed is not None
         return InstallResult(
-            replace(installed, active=True), previous, time.perf_counter() - started
+            installed._replace(active=True), previous, time.perf_counter() - started
         )
 
     def rollback(self) -> tuple[Edition, Edition]:
@@ -253,10 +256,10 @@ class EditionStore:
             history = history[:-1]
             if candidate is not None and candidate.id != current.id:
                 self._write_state(candidate.id, history)
-                return current, replace(candidate, active=True)
+                return current, candidate._replace(active=True)
         if not current.bundled:
             self._write_state(BUNDLED, [])
-            return current, replace(self.bundled(), active=True)
+            return current, self.bundled()._replace(active=True)
         raise EditionError(
             "There is no earlier edition to go back to: the bundled edition is in use."
         )

@@ -8,8 +8,6 @@ expands or collapses them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
@@ -27,15 +25,21 @@ KIND_DESCRIPTIONS = {
 }
 
 
-@dataclass(eq=False)
 class _Node:
-    title: str
-    kind: str
-    address: str
-    parent: _Node | None
-    children: list[_Node] = field(default_factory=list)
-    row: int = 0
-    own_name: str = ""  # a level's name in the article, when the tree names it otherwise
+    """One row of the tree (a plain class, not a dataclass: start-up cost)."""
+
+    __slots__ = ("address", "children", "kind", "own_name", "parent", "row", "title")
+
+    def __init__(
+        self, title: str, kind: str, address: str, parent: _Node | None, row: int = 0
+    ) -> None:
+        self.title = title
+        self.kind = kind
+        self.address = address
+        self.parent = parent
+        self.children: list[_Node] = []
+        self.row = row
+        self.own_name = ""  # a level's name in the article, when the tree names it otherwise
 
     def add(self, title: str, kind: str, address: str = "") -> _Node:
         child = _Node(title, kind, address, self, row=len(self.children))

@@ -25,11 +25,10 @@ import threading
 import traceback
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TextIO
+from typing import IO, NamedTuple, TextIO
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -45,8 +44,7 @@ FULL_LOGS_PER_ERROR = 3  # then only every 10th, 100th, ... repeat is logged
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
-@dataclass(frozen=True)
-class CrashReport:
+class CrashReport(NamedTuple):
     """What the user sees and can copy: one line, and everything a developer needs."""
 
     summary: str

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,7 @@ MAX_SETTINGS_BYTES = 4 * 1024 * 1024  # the window state with many open tabs is 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-@dataclass(frozen=True)
-class DamagedSettings:
+class DamagedSettings(NamedTuple):
     """One settings file found damaged: where it was, where it is kept now, and why."""
 
     original: Path

@@ -12,7 +12,7 @@ Contraindications or Interactions row) show up here by themselves.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote, unquote
 
 from desktop_app.content.records import ComparisonCell, ComparisonGrid, ContentMeta, TocEntry
@@ -38,8 +38,7 @@ EXAMPLE_QUESTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class Shortcut:
+class Shortcut(NamedTuple):
     """A page the user kept or visited: its address and the title to show."""
 
     address: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop_app.content.records import AgentSummary, Attribute
 
@@ -32,8 +32,9 @@ ATTRIBUTE_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
+    """A link to put on ``text[start:end]``."""
+
     start: int
     end: int
     href: str

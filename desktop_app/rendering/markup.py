@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from desktop_app.content.records import CautionMark, Insertion
 from desktop_app.rendering.links import Link, LinkFinder
@@ -19,14 +18,25 @@ from desktop_app.rendering.links import Link, LinkFinder
 INSERTION_TOOLTIP = "editorial insertion — missing from the source text"
 
 
-@dataclass
 class PageContext:
-    """What one page has emitted so far: caution numbers and already-linked targets."""
+    """What one page has emitted so far: caution numbers and already-linked targets.
 
-    links: LinkFinder | None = None
-    self_address: str = ""
-    cautions: list[tuple[int, CautionMark]] = field(default_factory=list)
-    linked: set[str] = field(default_factory=set)
+    A plain class, not a dataclass: it is defined before the window's first paint.
+    """
+
+    __slots__ = ("cautions", "linked", "links", "self_address")
+
+    def __init__(
+        self,
+        links: LinkFinder | None = None,
+        self_address: str = "",
+        cautions: list[tuple[int, CautionMark]] | None = None,
+        linked: set[str] | None = None,
+    ) -> None:
+        self.links = links
+        self.self_address = self_address
+        self.cautions: list[tuple[int, CautionMark]] = [] if cautions is None else cautions
+        self.linked: set[str] = set() if linked is None else linked
 
     def number_caution(self, mark: CautionMark) -> int:
         number = len(self.cautions) + 1

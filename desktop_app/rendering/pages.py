@@ -8,8 +8,8 @@ rendering a page is a handful of dictionary reads plus string building.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from desktop_app.content.addresses import parse_address
 from desktop_app.content.compare.layout import PROVENANCE_LABELS
@@ -56,8 +56,7 @@ SCREEN_ONLY_START = "<!--screen-only-->"
 SCREEN_ONLY_END = "<!--/screen-only-->"
 
 
-@dataclass(frozen=True)
-class RenderedPage:
+class RenderedPage(NamedTuple):
     """A page body (HTML fragment) with what the window needs around it."""
 
     address: str

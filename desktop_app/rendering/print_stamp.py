@@ -7,8 +7,8 @@ its date and the disclaimer, and the first sheet says where the page lives.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from desktop_app.content.records import ContentMeta
 from desktop_app.rendering.markup import escape
@@ -16,8 +16,7 @@ from desktop_app.rendering.pages import SCREEN_ONLY_END, SCREEN_ONLY_START, Rend
 from desktop_app.rendering.theme import LIGHT, html_document
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(NamedTuple):
     header: str  # top of every sheet
     footer: str  # bottom of every sheet, before the page number
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import html
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class PageColours:
+class PageColours(NamedTuple):
     """One palette for a page; every marker also has a non-colour cue."""
 
     name: str

@@ -9,7 +9,7 @@ printout and the terminal cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop_app.content.records import NOT_COVERED, ComparisonCell, ComparisonGrid
 
@@ -60,8 +60,7 @@ class UnknownGridNameError(ValueError):
     """An agent or attribute name that the grid does not have."""
 
 
-@dataclass(frozen=True)
-class GridLayout:
+class GridLayout(NamedTuple):
     """The visible grid: which agents and attributes, in grid order, and the orientation.
 
     Not transposed: rows are attributes and columns agents, as in the article.

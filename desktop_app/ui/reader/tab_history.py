@@ -6,7 +6,6 @@ Also the shape of a saved tab (``TabState``), built by the tabs and read back by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, TypedDict
 
 MAX_ENTRIES = 100
@@ -51,10 +50,14 @@ def read_tab_state(raw: object) -> TabState | None:
     return None
 
 
-@dataclass
 class HistoryEntry:
-    address: str
-    scroll: int = 0
+    """A page in the history and how far down it was read (a plain class: start-up cost)."""
+
+    __slots__ = ("address", "scroll")
+
+    def __init__(self, address: str, scroll: int = 0) -> None:
+        self.address = address
+        self.scroll = scroll
 
 
 class TabHistory:
