@@ -26,6 +26,7 @@ from desktop_app import paths
 from desktop_app.bundled import data_file
 from desktop_app.content import ContentDatabaseError, ContentRepository
 from desktop_app.exit_codes import ExitCode
+from desktop_app.home_lists import peek as peek_home_lists
 from desktop_app.logging_setup import configure_logging, install_qt_message_handler, remove_handler
 from desktop_app.reliability.instance import (
     InstanceLock,
@@ -223,6 +224,10 @@ def run_gui(args: argparse.Namespace) -> int:
         safety.check_user_state([paths.settings_file()], paths.window_state_file())
         try:
             window = MainWindow(repository)  # stage 1: the reader, painted first
+            # The home page paints with the user's lists, read from the file until the
+            # store opens in the second stage.
+            first_lists = peek_home_lists(paths.user_database_file())
+            window.renderer.personal_lists = lambda: first_lists
             app.aboutToQuit.connect(window.save_state)  # quitting without closing the window
             quit_hooks: list[Callable[[], object]] = [window.save_state]
             window.restore_state()

@@ -45,6 +45,10 @@ class Shortcut(NamedTuple):
     title: str
 
 
+# The latest bookmarks and the recent pages, as the home page lists them.
+HomeLists = tuple[list[Shortcut], list[Shortcut]]
+
+
 def is_home(address: str) -> bool:
     return address.strip().lower().rstrip("/") == HOME_ADDRESS
 
@@ -73,7 +77,12 @@ def _link(address: str, text: str, title: str = "") -> str:
     return f'<a href="{escape(address)}"{extra}>{escape(text)}</a>'
 
 
-def _shortcuts(items: Sequence[Shortcut], empty: str) -> str:
+LISTS_PENDING = "Your personal lists are being opened."
+
+
+def _shortcuts(items: Sequence[Shortcut] | None, empty: str) -> str:
+    if items is None:  # the personal store is not open yet (see desktop_app.home_lists)
+        return f'<p class="muted">{escape(LISTS_PENDING)}</p>'
     if not items:
         return f'<p class="muted">{escape(empty)}</p>'
     rows = "".join(f"<li>{_link(i.address, i.title or i.address)}</li>" for i in items)
@@ -84,10 +93,13 @@ def home_body(
     grid: ComparisonGrid,
     meta: ContentMeta,
     levels: Sequence[TocEntry],
-    bookmarks: Sequence[Shortcut] = (),
-    recent: Sequence[Shortcut] = (),
+    bookmarks: Sequence[Shortcut] | None = (),
+    recent: Sequence[Shortcut] | None = (),
 ) -> str:
-    """The home page's HTML body; ``levels`` are the contents' top entries."""
+    """The home page's HTML body; ``levels`` are the contents' top entries.
+
+    ``bookmarks`` and ``recent`` are ``None`` while the user's lists cannot be read yet.
+    """
     out = [
         f'<p class="crumbs">Content edition {escape(meta.edition)} ({escape(meta.date)})</p>',
         f"<h1>{escape(HOME_TITLE)}</h1>",

@@ -35,7 +35,7 @@ from desktop_app.rendering.effects import (
     provenance_label,
     provenance_mark,
 )
-from desktop_app.rendering.home import HOME_ADDRESS, HOME_TITLE, Shortcut, home_body, is_home
+from desktop_app.rendering.home import HOME_ADDRESS, HOME_TITLE, HomeLists, home_body, is_home
 from desktop_app.rendering.levels import level_name
 from desktop_app.rendering.links import LinkFinder
 from desktop_app.rendering.markup import (
@@ -76,12 +76,10 @@ class PageRenderer:
 
     def __init__(self, repository: ContentRepository) -> None:
         self.repository = repository
-        # The user's latest bookmarks and recent pages for the home page; set once the
-        # personal layer exists (it comes after the first paint), empty before.
-        self.personal_lists: Callable[[], tuple[Sequence[Shortcut], Sequence[Shortcut]]] = lambda: (
-            (),
-            (),
-        )
+        # The user's latest bookmarks and recent pages for the home page, None while they
+        # cannot be read; the window sets it (desktop_app.home_lists, then the store).
+        self.personal_lists: Callable[[], HomeLists | None] = lambda: ([], [])
+        self.home_lists_shown: HomeLists | None = None  # what the home page was last built with
 
     # -- cached lookups -------------------------------------------------------------------
 
@@ -159,7 +157,8 @@ class PageRenderer:
         return RenderedPage(page.address, page.title, page.kind, page.body, fragment)
 
     def home_page(self) -> RenderedPage:
-        bookmarks, recent = self.personal_lists()
+        lists = self.home_lists_shown = self.personal_lists()
+        bookmarks, recent = lists if lists is not None else (None, None)
         levels = [e for e in self.repository.table_of_contents() if e.depth == 0]
         body = home_body(
             self.repository.comparison(), self.repository.meta, levels, bookmarks, recent

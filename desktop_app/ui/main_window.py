@@ -663,8 +663,13 @@ class MainWindow(QMainWindow):
         tab = self.tabs.current()
         return tab.title() if tab is not None else ""
 
-    def refresh_home(self) -> None:
-        """Render again every tab showing the home page (its lists changed)."""
+    def refresh_home(self, only_if_changed: bool = False) -> None:
+        """Render again every tab showing the home page (its lists changed).
+
+        ``only_if_changed``: not when the lists are those the page was last built with.
+        """
+        if only_if_changed and self.renderer.personal_lists() == self.renderer.home_lists_shown:
+            return
         for tab in self.tabs.tabs():
             if isinstance(tab, DocumentTab) and is_home(tab.current_address()):
                 tab.reload()

@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any
 
 from desktop_app.content.addresses import parse_address
+from desktop_app.home_lists import BOOKMARKS_QUERY, HISTORY_QUERY
 from desktop_app.userdata.backups import KEEP_BACKUPS, backup_time, backups, make_backup
 from desktop_app.userdata.errors import (
     ImportCancelled,
@@ -248,9 +249,7 @@ class UserStore:
     def bookmarks(self) -> tuple[Bookmark, ...]:
         return tuple(
             Bookmark(uri, title, position, _moment(created))
-            for uri, title, position, created in self._rows(
-                "SELECT uri, title, position, created FROM bookmarks ORDER BY position, rowid"
-            )
+            for uri, title, position, created in self._rows(BOOKMARKS_QUERY)
         )
 
     def bookmark(self, uri: str) -> Bookmark | None:
@@ -421,11 +420,7 @@ class UserStore:
         """Recently viewed addresses, newest first, one row per address."""
         return tuple(
             Visit(uri, title, _moment(visited), count)
-            for uri, title, visited, count in self._rows(
-                "SELECT uri, title, last_visited, visits FROM history"
-                " ORDER BY sequence DESC LIMIT ?",
-                (limit,),
-            )
+            for uri, title, visited, count in self._rows(HISTORY_QUERY, (limit,))
         )
 
     def clear_history(self) -> None:

@@ -17,10 +17,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QWidget
 
 from desktop_app.content import ContentRepository
+from desktop_app.home_lists import home_lists as build_home_lists
 from desktop_app.models.bookmarks_model import BookmarksModel
 from desktop_app.models.history_model import HistoryModel
 from desktop_app.models.notes_model import NotesModel
-from desktop_app.rendering.home import Shortcut, is_home
+from desktop_app.rendering.home import HomeLists, is_home
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.personal.bookmarks import BookmarksMenu, BookmarksPanel
 from desktop_app.ui.personal.history import HistoryPanel
@@ -32,8 +33,6 @@ from desktop_app.userdata import UserDataError, UserStore
 log = logging.getLogger(__name__)
 STATUS_MS = 6000
 MIN_DOCK_WIDTH = 240  # px: a note line keeps whole words
-HOME_BOOKMARKS = 5  # the latest bookmarks on the home page
-HOME_RECENT = 6  # the most recent pages on the home page
 ICONS = {
     "information": QMessageBox.Icon.Information,
     "warning": QMessageBox.Icon.Warning,
@@ -102,20 +101,19 @@ class PersonalLayer(QObject):
         window.renderer.personal_lists = self.home_lists
         window.note_for_print = self.note_text
         self._follow_page(window.current_address())
-        window.refresh_home()  # the home page painted first without the user's lists
+        # The first paint showed the lists as read from the file (or said they were on
+        # their way): build the page again only if the store sees them otherwise.
+        window.refresh_home(only_if_changed=True)
 
-    def home_lists(self) -> tuple[list[Shortcut], list[Shortcut]]:
+    def home_lists(self) -> HomeLists:
         """The latest bookmarks and the recent pages, for the home page (never raises)."""
         try:
-            bookmarks = sorted(self.store.bookmarks(), key=lambda b: b.created, reverse=True)
-            visits = [v for v in self.store.history() if not is_home(v.uri)]
+            bookmarks = [(b.uri, b.title, b.created) for b in self.store.bookmarks()]
+            visits = [(v.uri, v.title) for v in self.store.history()]
         except UserDataError as error:
             log.warning("home page lists unavailable: %s", error.message)
             return [], []
-        return (
-            [Shortcut(b.uri, b.title) for b in bookmarks[:HOME_BOOKMARKS]],
-            [Shortcut(v.uri, v.title) for v in visits[:HOME_RECENT]],
-        )
+        return build_home_lists(bookmarks, visits)
 
     def note_text(self, address: str) -> str | None:
         """The user's note on ``address`` as saved, the text being typed included."""
