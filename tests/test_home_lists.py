@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from desktop_app.app import FIRST_PAINT_PROBE
 from desktop_app.home_lists import HOME_BOOKMARKS, HOME_RECENT, home_lists, peek
 from desktop_app.rendering.home import HOME_ADDRESS, Shortcut, home_body, is_home
 from desktop_app.rendering.home import LISTS_PENDING as PENDING
 from desktop_app.userdata import UserStore
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.start_helpers import start_window
 
 
 def _store_lists(store: UserStore) -> tuple[list[Shortcut], list[Shortcut]]:
@@ -117,18 +112,7 @@ def test_the_first_paint_shows_the_users_lists(database_path: Path, tmp_path: Pa
     store.add_bookmark("serm://agent/raloxifene", "Kept page")
     store.record_visit("serm://agent/tamoxifen", "Visited page")
     store.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{FIRST_PAINT_PROBE: "1"})
-    env.pop("SERM_REFERENCE_DB", None)
-    options = ["--db", str(database_path), "--basedir", str(profile), "--no-err-windows"]
-    result = subprocess.run(
-        [sys.executable, "-c", WINDOW_SCRIPT, *options],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = start_window(WINDOW_SCRIPT, database_path, profile)
     assert result.returncode == 0, result.stderr
     assert "first paint has bookmark True" in result.stdout, result.stdout
     assert "first paint has visit True" in result.stdout, result.stdout

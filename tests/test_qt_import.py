@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from desktop_app.app import FIRST_PAINT_PROBE
 from desktop_app.qt_import import drop_feature_import_hook
+from tests.start_helpers import start_window
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,17 +91,6 @@ sys.exit(run(sys.argv[1:]))
 
 @pytest.mark.gui
 def test_the_window_starts_without_the_feature_hook(database_path: Path, tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{FIRST_PAINT_PROBE: "1"})
-    env.pop("SERM_REFERENCE_DB", None)
-    options = ["--db", str(database_path), "--basedir", str(tmp_path / "p"), "--no-err-windows"]
-    result = subprocess.run(
-        [sys.executable, "-c", WINDOW_SCRIPT, *options],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = start_window(WINDOW_SCRIPT, database_path, tmp_path / "p")
     assert result.returncode == 0, result.stderr
     assert "second-stage import __lazy_import__" in result.stdout, result.stdout
