@@ -136,7 +136,7 @@ def _run_window(args: argparse.Namespace) -> int:
         return ExitCode.NO_DISPLAY
     from desktop_app.qt_import import load_qt
 
-    load_qt()  # Qt is imported only for the window, and first of all the window needs
+    load_qt()  # Qt is imported only for the window, before any of the window's modules
     from desktop_app.app import run_gui
 
     return run_gui(args)

@@ -53,7 +53,8 @@ def peek(database: Path) -> HomeLists | None:
     if not database.exists():
         return [], []
     try:
-        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        # timeout=0: a file another program holds locked answers at once, not in 5 s.
+        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
     except (sqlite3.Error, OSError, ValueError):
         return None
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,23 @@ def test_a_file_that_cannot_be_read_gives_no_lists_rather_than_empty_ones(tmp_pa
     with sqlite3.connect(foreign) as connection:
         connection.execute("CREATE TABLE bookmarks (name TEXT)")
     assert peek(foreign) is None
+
+
+def test_a_file_held_locked_answers_at_once_without_lists(tmp_path: Path) -> None:
+    """Another program holding the file must not hold up the first paint (5 s by default)."""
+    path = tmp_path / "userdata.sqlite"
+    _filled_store(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("DELETE FROM history")
+        started = time.monotonic()
+        assert peek(path) is None
+        assert time.monotonic() - started < 2  # not SQLite's default 5 s busy wait
+    finally:
+        holder.close()
+    assert peek(path) is not None
 
 
 def test_lists_not_read_yet_are_not_called_empty(repository: object) -> None:
