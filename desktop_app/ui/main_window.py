@@ -36,14 +36,12 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
-    QPagedPaintDevice,
     QPalette,
     QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -78,7 +76,10 @@ from desktop_app.ui.settings import ZOOM_STEPS, Preferences, WindowStateStore
 from desktop_app.ui.window_actions import build_actions
 from desktop_app.version import APP_NAME, __version__
 
-if TYPE_CHECKING:  # both are imported on first use: the grid and search cost start-up time
+if TYPE_CHECKING:  # imported on first use: each costs start-up time (Qt classes: their enums)
+    from PySide6.QtGui import QPagedPaintDevice
+    from PySide6.QtWidgets import QDialog
+
     from desktop_app.ui.compare.tab import CompareTab
     from desktop_app.ui.search.panel import SearchPanel
 

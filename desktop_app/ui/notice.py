@@ -10,7 +10,6 @@ few seconds, never takes the focus, and is announced to screen readers
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 MARGIN = 12  # from the bottom right corner of the watched area
@@ -49,6 +48,10 @@ class Notice(QLabel):
         self.show()
         self.raise_()
         self._timer.start(max(milliseconds, 1000))
+        # Imported here: creating the QAccessible class (its enums) costs ~1.4 ms, and no
+        # notice is shown before the window's first paint.
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
         if QAccessible.isActive():
             event = QAccessibleAnnouncementEvent(self, text)
             QAccessible.updateAccessibility(event)

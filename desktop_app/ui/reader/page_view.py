@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QGuiApplication,
     QHelpEvent,
-    QImage,
     QKeyEvent,
     QMouseEvent,
     QResizeEvent,
@@ -123,6 +122,8 @@ class PageView(QTextBrowser):
         """
         log.info("refused to load resource %s (type %s)", QUrl(url).toString(), kind)
         if kind == QTextDocument.ResourceType.ImageResource.value:
+            from PySide6.QtGui import QImage  # pages have no images: not at start-up
+
             return QImage()
         if kind == QTextDocument.ResourceType.StyleSheetResource.value:
             return ""
