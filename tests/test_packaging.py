@@ -38,6 +38,7 @@ import bundle_rules  # noqa: E402
 import icons  # noqa: E402
 from elf import foreign_search_paths  # noqa: E402
 from project import APP_ID, DESKTOP_FILE, INSTALL_PREFIX, NAME, source_date_epoch  # noqa: E402
+from wine import VirtualScreen  # noqa: E402
 
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 packaging = pytest.mark.packaging
@@ -350,8 +351,8 @@ def _show_a_real_window(tmp_path: Path) -> None:
     entry = (Path("/usr/share/applications") / DESKTOP_FILE).read_text(encoding="utf-8")
     window_class = Path(DESKTOP_FILE).stem
     assert f"StartupWMClass={window_class}\n" in entry
-    with _xvfb() as display:
-        env = dict(_clean_env(), DISPLAY=display)
+    with VirtualScreen() as screen:
+        env = dict(_clean_env(), DISPLAY=screen.display)
         env.pop("QT_QPA_PLATFORM", None)
         app = subprocess.Popen(
             [NAME, "--temp-basedir", "--no-err-windows"],
@@ -393,28 +394,6 @@ def _wait_for_paint(screenshot: Path, env: dict[str, str], patience: float = 30.
             break
         time.sleep(0.5)
     return colours
-
-
-class _xvfb:
-    """A private X server on a free display number (Xvfb picks it: -displayfd)."""
-
-    def __enter__(self) -> str:
-        read, write = os.pipe()
-        self.server = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-            pass_fds=(write,),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(write)
-        with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
-        assert number, "Xvfb did not start"
-        return f":{number}"
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.terminate()
-        self.server.wait(timeout=30)
 
 
 def _installed() -> bool:
