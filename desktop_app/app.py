@@ -34,6 +34,7 @@ from desktop_app.reliability.instance import (
     wait_until_taken,
     withdraw,
 )
+from desktop_app.ui.quit_on_signal import QuitOnSignal
 from desktop_app.ui.session_safety import SessionSafety, user_folder_failed
 from desktop_app.version import APP_NAME, __version__
 
@@ -128,7 +129,6 @@ def _add_second_stage(
         from desktop_app.ui.focus_ring import FocusRingStyle
         from desktop_app.ui.instance_inbox import InstanceInbox
         from desktop_app.ui.main_window import MainWindow
-        from desktop_app.ui.quit_on_signal import QuitOnSignal
         from desktop_app.userdata import UserStore
 
         assert isinstance(window, MainWindow)
@@ -143,10 +143,6 @@ def _add_second_stage(
         session_hooks.append(assembled.personal.flush_notes)
         window.restore_state()  # again, for the docks' places (window state only)
         assembled.personal.show_notices()
-        # SIGTERM/SIGHUP: the normal, flushing close; given back when the session ends.
-        quitter = QuitOnSignal(window.close)
-        quit_hooks.append(quitter.uninstall)
-        app.aboutToQuit.connect(quitter.uninstall)
         # A focus ring keyboard users can see (the same style underneath; set here, after
         # the first paint, because defining the proxy style costs ~10 ms of start-up).
         app.setStyle(FocusRingStyle(app.style().name()))
@@ -236,6 +232,11 @@ def run_gui(args: argparse.Namespace) -> int:
         except Exception as error:  # a dialog and exit code 70, not a traceback
             repository.close()
             return safety.startup_crashed(error)
+        # SIGTERM/SIGHUP (logout, shutdown, kill) from now on: the normal, flushing close,
+        # so a start ended while its window appears is not taken for a crashed one.
+        quitter = QuitOnSignal(window.close)
+        quit_hooks.append(quitter.uninstall)
+        app.aboutToQuit.connect(quitter.uninstall)
         window.show()
         safety.window_shown(window)
         session_hooks: list[Callable[..., object]] = []

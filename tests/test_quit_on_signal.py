@@ -75,3 +75,44 @@ def test_sigterm_saves_the_note_being_typed_and_quits_normally(tmp_path: Path) -
     with UserStore.open(user / "userdata.sqlite") as store:
         note = store.note("serm://agent/raloxifene")
         assert note is not None and note.text == TEXT
+
+
+EARLY_CHILD = r"""
+import os, signal, sys
+sys.path.insert(0, sys.argv[1])
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from desktop_app.app import run_gui, create_application
+from desktop_app.cli import build_parser
+from desktop_app.ui.main_window import MainWindow
+
+create_application()
+show = MainWindow.show
+
+def show_then_terminated(window):
+    show(window)
+    os.kill(os.getpid(), signal.SIGTERM)  # the window appears; the session ends at once
+
+MainWindow.show = show_then_terminated
+code = run_gui(build_parser().parse_args(["--basedir", sys.argv[2], "--no-err-windows"]))
+print(f"exit {code}", flush=True)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX")
+def test_sigterm_as_the_window_appears_is_a_normal_quit_not_a_failed_start(
+    tmp_path: Path,
+) -> None:
+    """A logout or ``kill`` while the window is still starting (before its first paint
+    and second stage) ends it normally: the next start restores the layout as usual
+    instead of setting it aside as the remains of a crash."""
+    user = tmp_path / "user"
+    done = subprocess.run(
+        [sys.executable, "-c", EARLY_CHILD, str(ROOT), str(user)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr  # not killed by the signal (-15)
+    assert done.stdout.strip().splitlines()[-1] == "exit 0"
+    assert not (user / MARKER_NAME).exists()
+    assert (user / "window-state.ini").is_file()
