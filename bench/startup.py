@@ -42,6 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = "SERM_REFERENCE_FIRST_PAINT_PROBE"
+SKELETON = "same first screen, plain PySide6"
 TIMEOUT = 30.0
 
 
@@ -50,6 +51,7 @@ class Program:
     name: str
     command: list[str]
     probe: bool  # reports its own first paint
+    ours: bool = True  # False for the baselines (bare window, skeleton) and the peers
     env: dict[str, str] = field(default_factory=dict)
     paint_ms: list[float] = field(default_factory=list)
     paint_rss_kb: list[int] = field(default_factory=list)
@@ -170,8 +172,28 @@ def source_command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "desktop_app"]
 
 
+def make_skeleton_fixture(workdir: Path, content: str) -> str:
+    """What the app's first screen holds, written once for bench/_skeleton_window.py."""
+    fixture = workdir / "skeleton.json"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "_skeleton_window.py"),
+            "--make-fixture",
+            str(fixture),
+            "--db",
+            content,
+        ],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        check=True,
+    )
+    return str(fixture)
+
+
 def programs(workdir: Path, include_others: bool, bundle: Path | None = None) -> list[Program]:
     content = str(database())
+    skeleton_fixture = make_skeleton_fixture(workdir, content)
     found = [
         Program(
             "SERM Reference (from source)",
@@ -185,7 +207,16 @@ def programs(workdir: Path, include_others: bool, bundle: Path | None = None) ->
             probe=True,
         ),
         Program(
-            "bare PySide6 window", [sys.executable, str(ROOT / "bench" / "_bare_window.py")], True
+            "bare PySide6 window",
+            [sys.executable, str(ROOT / "bench" / "_bare_window.py")],
+            probe=True,
+            ours=False,
+        ),
+        Program(
+            SKELETON,
+            [sys.executable, str(ROOT / "bench" / "_skeleton_window.py"), skeleton_fixture],
+            probe=True,
+            ours=False,
         ),
     ]
     if bundle is not None:
@@ -207,6 +238,7 @@ def programs(workdir: Path, include_others: bool, bundle: Path | None = None) ->
                         name,
                         [path],
                         probe=False,
+                        ours=False,
                         env={
                             "HOME": str(home),
                             "XDG_CONFIG_HOME": str(home / ".config"),
@@ -245,7 +277,17 @@ def report(items: list[Program], runs: int, markdown: bool) -> None:
         for row in [header, *rows]:
             print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
     print(f"\nmedians of {runs} runs; goals: first paint and memory <= 1.5x the bare window")
-    ours_builds = [p for p in items if p.probe and p is not bare]
+    ours_builds = [p for p in items if p.ours]
+    skeleton = next(p for p in items if p.name == SKELETON)
+    floor = median(skeleton.paint_ms)
+    print(
+        f"the same first screen in plain PySide6 / bare window: first paint"
+        f" {floor / median(bare.paint_ms):.2f}x, memory"
+        f" {median(skeleton.paint_rss_kb) / median(bare.paint_rss_kb):.2f}x"
+    )
+    for build in ours_builds:
+        own = median(build.paint_ms) - floor
+        print(f"{build.name}: {own:.0f} ms beyond the plain-PySide6 first screen (its own code)")
     for build in ours_builds:
         paint = median(build.paint_ms) / median(bare.paint_ms)
         memory = median(build.paint_rss_kb) / median(bare.paint_rss_kb)
@@ -254,7 +296,7 @@ def report(items: list[Program], runs: int, markdown: bool) -> None:
         ratio = median(build.paint_ms) / median(ours.paint_ms)
         verdict = "at least as fast" if ratio <= 1 else "SLOWER"
         print(f"{build.name} / from source: first paint {ratio:.2f}x ({verdict})")
-    for other in (p for p in items if not p.probe):
+    for other in (p for p in items if not p.probe and not p.ours):
         for build in ours_builds:
             faster = median(build.visible_ms) < median(other.visible_ms)
             print(
