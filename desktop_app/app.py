@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import paths
@@ -73,6 +72,8 @@ def set_window_icon(app: QApplication) -> None:
     first paint. Until it is set the title bar shows the desktop's default icon
     (the Windows taskbar shows the executable's own icon either way).
     """
+    from PySide6.QtGui import QIcon  # its first use creates QIcon's enums: after the paint
+
     app.setWindowIcon(QIcon(str(data_file("icons", ICON_NAME))))
 
 
