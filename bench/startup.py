@@ -7,6 +7,11 @@ Measured in the same run, interleaved, on the same X display:
   the figure is the parent's wall time from just before ``Popen`` to that line,
   so interpreter start-up and imports are included. Resident memory (VmRSS) is
   read by the process itself at that moment.
+* **the same first screen in plain PySide6** (``bench/_skeleton_window.py``): the
+  app's first screen (menus, toolbar, contents tree, home page, status bar)
+  rebuilt from a fixture by a short PySide6 script, with none of the app's own
+  code. What the app takes beyond it is the cost of its own code; what it takes
+  beyond the bare window is what that screen costs in PySide6.
 * **window visible** (every program, including ``zeal`` and ``goldendict`` when
   installed): the parent polls ``xdotool search --onlyvisible --pid`` every 10 ms
   from just before ``Popen``; VmRSS is read from ``/proc/<pid>/status`` at that

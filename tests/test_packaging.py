@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from tests.bundle_helpers import app_modules_missing_from
+from tests.bundle_helpers import app_modules_missing_from, qt_support_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -171,6 +171,14 @@ def test_bundle_self_test_and_version(built: Built, tmp_path: Path) -> None:
 def test_every_module_of_the_app_is_in_the_bundle(built: Built) -> None:
     """PyInstaller follows the imports alone: a module reached only by name would be missing."""
     assert app_modules_missing_from(built.internal) == set()
+
+
+@packaging
+def test_qt_support_modules_are_compiled_files_in_the_bundle(built: Built) -> None:
+    """shiboken's support modules load as byte code, not compiled from its archive at
+    every start (about 10 ms of the first paint)."""
+    own_module = built.internal / "desktop_app" / "__init__.pyc"
+    assert qt_support_problems(built.internal, own_module) == []
 
 
 @packaging

@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from tests.bundle_helpers import app_modules_missing_from
+from tests.bundle_helpers import app_modules_missing_from, qt_support_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -174,6 +174,14 @@ def test_bundle_holds_no_network_no_stand_in_and_no_build_tools(
 @windows
 def test_every_module_of_the_app_is_in_the_windows_bundle(windows_built: WindowsBuilt) -> None:
     assert app_modules_missing_from(windows_built.onedir / "_internal") == set()
+
+
+@windows
+def test_qt_support_modules_are_compiled_files_in_the_windows_bundle(
+    windows_built: WindowsBuilt,
+) -> None:
+    internal = windows_built.onedir / "_internal"
+    assert qt_support_problems(internal, internal / "desktop_app" / "__init__.pyc") == []
 
 
 @windows
