@@ -8,11 +8,11 @@ expands or collapses them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from desktop_app.content.records import AgentSummary, Attribute, Reference, TocEntry
-from desktop_app.models.roles import Role
+from desktop_app.models.roles import ACCESSIBLE_TEXT_ROLE, Role
 from desktop_app.rendering.levels import level_name
 
 KIND_DESCRIPTIONS = {
@@ -80,8 +80,11 @@ class NavigationModel(QStandardItemModel):
         """One row; ``own_name`` is a level's name in the article, when the tree names it
         otherwise (it is shown in the tooltip)."""
         item = QStandardItem(title)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        item.setData(f"{title}, {KIND_DESCRIPTIONS[kind]}", Qt.ItemDataRole.AccessibleTextRole)
+        # Enabled and selectable only (the flags themselves are Qt-namespace enums).
+        item.setEditable(False)
+        item.setDragEnabled(False)
+        item.setDropEnabled(False)
+        item.setData(f"{title}, {KIND_DESCRIPTIONS[kind]}", ACCESSIBLE_TEXT_ROLE)
         own = f"\nThe article’s level “{own_name}”" if own_name else ""
         item.setToolTip(title + own + (f"\n{address}" if address else ""))
         if kind in ("level", "group"):

@@ -6,12 +6,16 @@ only in this process (nothing saves them), so they may change freely.
 
 from enum import IntEnum
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 # What Qt hands a model's data()/flags()/rowCount(): either kind of index.
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-_USER = int(Qt.ItemDataRole.UserRole)
+# Qt's own role numbers, fixed by Qt's API (tests/test_first_paint_enums.py compares them
+# with Qt.ItemDataRole): reading them from the enum would build the whole Qt namespace
+# before the first paint (desktop_app/qt_namespace.py).
+ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole
+_USER = 0x0100  # Qt.ItemDataRole.UserRole
 
 
 class Role(IntEnum):

@@ -30,9 +30,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, NamedTuple, TextIO
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop_app.exit_codes import ExitCode
+from desktop_app.qt_namespace import Qt
 from desktop_app.version import APP_NAME, __version__
 
 log = logging.getLogger(__name__)
@@ -82,9 +83,27 @@ def _signature(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
 
 
 class _Bridge(QObject):
-    """Carries a report from any thread to the GUI thread (queued connection)."""
+    """Carries a report from any thread to the GUI thread (queued connection).
+
+    Connected on the first report, not at start: ``Qt.ConnectionType`` is in the
+    ``Qt`` namespace, which costs ~20 ms of the first paint to build
+    (desktop_app/qt_namespace.py), and most sessions never report anything.
+    """
 
     reported = Signal(object)
+
+    def __init__(self, receiver: Callable[[tuple[CrashReport, int]], None]) -> None:
+        super().__init__()
+        self._receiver = receiver
+        self._connected = False
+        self._lock = threading.Lock()
+
+    def send(self, payload: tuple[CrashReport, int]) -> None:
+        with self._lock:
+            if not self._connected:
+                self.reported.connect(self._receiver, Qt.ConnectionType.QueuedConnection)
+                self._connected = True
+        self.reported.emit(payload)
 
 
 class CrashHandler:
@@ -124,8 +143,7 @@ class CrashHandler:
             return
         self._previous = (sys.excepthook, threading.excepthook, sys.unraisablehook)
         if self._presenter is not None:
-            self._bridge = _Bridge()
-            self._bridge.reported.connect(self._present, Qt.ConnectionType.QueuedConnection)
+            self._bridge = _Bridge(self._present)
         sys.excepthook = self._excepthook
         threading.excepthook = self._thread_excepthook
         sys.unraisablehook = self._unraisablehook
@@ -197,7 +215,7 @@ class CrashHandler:
                 log.critical("the same error again (%d times so far): %s", repeats, report.summary)
             if self._bridge is not None:
                 if present:
-                    self._bridge.reported.emit((report, count))
+                    self._bridge.send((report, count))
             else:
                 self._write(report, repeats)
         except Exception:  # last resort: the interpreter's own printing

@@ -30,13 +30,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
-    QPalette,
     QShortcut,
     QShowEvent,
 )
@@ -58,6 +57,7 @@ from PySide6.QtWidgets import (
 from desktop_app.content import ContentRepository
 from desktop_app.content.addresses import COMPARE_PREFIX
 from desktop_app.models.navigation_model import NavigationModel
+from desktop_app.qt_namespace import Qt, set_enum_property
 from desktop_app.rendering import RenderedPage
 from desktop_app.rendering.home import HOME_ADDRESS, is_home, search_query
 from desktop_app.rendering.pages import PageRenderer
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         right_layout.setSpacing(0)
         right_layout.addWidget(self.tabs, 1)
         right_layout.addWidget(self.find_bar)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("MainSplitter")
         self.splitter.setAccessibleName("Sidebar and pages")
         self.splitter.addWidget(self.left_pane)
@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
         slash = QShortcut(QKeySequence("/"), self.tabs)
-        slash.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        set_enum_property(slash, "context", "WidgetWithChildrenShortcut")
         slash.activated.connect(self.focus_search)
 
     def _build_menus(self) -> None:
@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("NavigationToolBar")
         bar.setAccessibleName("Navigation toolbar")
         bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        set_enum_property(bar, "toolButtonStyle", "ToolButtonTextOnly")
         bar.addAction(a.back)
         bar.addAction(a.forward)
         bar.addSeparator()
@@ -285,7 +285,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(a.find)
         bar.addAction(a.print_page)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.addToolBar(bar)  # at the top
         self.toolbar = bar
 
     def _build_status_bar(self) -> None:
@@ -774,12 +774,10 @@ class MainWindow(QMainWindow):
     def _apply_theme(self, initial: bool = False) -> None:
         preference = self.preferences.theme
         self._theme = theme.resolve(preference)
-        system_dark = theme.system_prefers_dark()
-        if (self._theme == "dark") == system_dark:
-            palette = QPalette()  # nothing resolved: Qt falls back to the platform's palette
-        else:
-            palette = theme.dark_palette() if self._theme == "dark" else theme.light_palette()
-        QApplication.setPalette(palette)
+        if (self._theme == "dark") != theme.system_prefers_dark():  # platform's palette in use
+            theme.use_palette(
+                theme.dark_palette() if self._theme == "dark" else theme.light_palette()
+            )
         a = self.actions_
         {"system": a.theme_system, "light": a.theme_light, "dark": a.theme_dark}[
             preference
@@ -801,7 +799,9 @@ class MainWindow(QMainWindow):
         when docks are added, tabified or restored (a ``childEvent`` override did it for
         every child, and cost ~50 ms of start-up in Python calls).
         """
-        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is not self:  # a tab widget's own bar
+                continue
             if not bar.property("sermFocusFollowsTabs"):
                 bar.setProperty("sermFocusFollowsTabs", True)
                 bar.currentChanged.connect(lambda _index, b=bar: _focus_if_tabs(b))
@@ -990,4 +990,4 @@ class MainWindow(QMainWindow):
 
 
 def _focus_if_tabs(bar: QTabBar) -> None:
-    bar.setFocusPolicy(Qt.FocusPolicy.TabFocus if bar.count() else Qt.FocusPolicy.NoFocus)
+    set_enum_property(bar, "focusPolicy", "TabFocus" if bar.count() else "NoFocus")

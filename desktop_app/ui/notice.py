@@ -9,8 +9,10 @@ few seconds, never takes the focus, and is announced to screen readers
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop_app.qt_namespace import Qt
 
 MARGIN = 12  # from the bottom right corner of the watched area
 DEFAULT_MS = 3000
@@ -30,18 +32,23 @@ class Notice(QLabel):
         self._area = area
         self.setObjectName("notice")
         self.setAccessibleName("Notice")
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         area.installEventFilter(self)
         self.hide()
 
+    def _set_up(self) -> None:
+        """Style and behaviour, given when first shown: parsing the style sheet delayed the
+        first paint, and the enums below are in the Qt namespace (qt_namespace.py)."""
+        self.setStyleSheet(STYLE)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
     def show_text(self, text: str, milliseconds: int = DEFAULT_MS) -> None:
-        if not self.styleSheet():  # styled when first shown: parsing it delayed the first paint
-            self.setStyleSheet(STYLE)
+        if not self.styleSheet():  # set up when first shown, not on the way to the first paint
+            self._set_up()
         self.setText(text)
         self.adjustSize()
         self._place()

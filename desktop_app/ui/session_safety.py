@@ -20,11 +20,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 
 from desktop_app.content.errors import ContentDatabaseError
 from desktop_app.exit_codes import ExitCode
 from desktop_app.logging_setup import LOG_FILE_NAME
+from desktop_app.qt_namespace import Qt
 from desktop_app.reliability.crash import (
     CrashHandler,
     CrashReport,

@@ -1,20 +1,41 @@
 """Light and dark appearance: the application palette and the page colours.
 
-"system" follows the platform's colour scheme (QStyleHints.colorScheme) and
-changes with it; "light" and "dark" override it from the View menu.
+"system" follows the platform's palette (dark when its text is lighter than its
+window) and changes with it; "light" and "dark" override it from the View menu.
+
+The palette rather than ``QStyleHints.colorScheme()``: reading the scheme
+builds the whole ``Qt`` namespace, ~20 ms before the first paint
+(desktop_app/qt_namespace.py), and the palette is what the window is drawn
+with, so pages and window chrome agree even where a style ignores the
+system's dark mode.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from desktop_app.rendering.theme import DARK, LIGHT, PageColours
 
+# Whether the application palette is one set here. The palette is process-wide,
+# and so is this: while it is ours, the platform's is not readable.
+_own_palette = False
+
+
+def use_palette(palette: QPalette | None) -> None:
+    """Make ``palette`` the application palette; ``None`` for the platform's own."""
+    global _own_palette
+    if palette is None and not _own_palette:
+        return  # already the platform's: no palette-change event for every widget
+    QGuiApplication.setPalette(palette if palette is not None else QPalette())
+    _own_palette = palette is not None
+
 
 def system_prefers_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    """Whether the platform's palette is a dark one (it becomes the application palette)."""
+    use_palette(None)
+    palette = QGuiApplication.palette()
+    role = QPalette.ColorRole
+    return palette.color(role.WindowText).lightness() > palette.color(role.Window).lightness()
 
 
 def resolve(preference: str) -> str:

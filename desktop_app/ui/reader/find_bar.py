@@ -8,10 +8,11 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from desktop_app.qt_namespace import Qt
 from desktop_app.ui.clear_button import clear_button_when_typed
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
+from desktop_app.qt_namespace import Qt, set_enum_property
 from desktop_app.rendering import LIGHT, PageColours, RenderedPage, html_document
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class PageView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Page")
         self.setAccessibleDescription("The page being read; Tab moves between its links")
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        set_enum_property(self, "textInteractionFlags", "TextBrowserInteraction")
         self.document().setDocumentMargin(18)
         self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
         self.anchorClicked.connect(self._follow)

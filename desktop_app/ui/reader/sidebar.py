@@ -10,12 +10,13 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from desktop_app.models.navigation_model import NavigationModel
 from desktop_app.models.roles import Role
+from desktop_app.qt_namespace import Qt, set_enum_property
 from desktop_app.ui.clear_button import clear_button_when_typed
 
 
@@ -34,7 +35,7 @@ class NavigationTree(QTreeView):
             "Levels, sections, agents, comparison and references. Enter opens; Ctrl+Enter opens"
             " in a new tab."
         )
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        set_enum_property(self, "contextMenuPolicy", "CustomContextMenu")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
@@ -71,7 +72,7 @@ class Sidebar(QWidget):
         self.proxy.setSourceModel(model)
         self.proxy.setRecursiveFilteringEnabled(True)
         self.proxy.setAutoAcceptChildRows(True)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        set_enum_property(self.proxy, "filterCaseSensitivity", "CaseInsensitive")
         self.filter_field = QLineEdit()
         self.filter_field.setPlaceholderText("Filter contents")
         self.filter_field.setAccessibleName("Filter contents")

@@ -11,10 +11,11 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QMenu, QTabWidget, QWidget
 
+from desktop_app.qt_namespace import Qt, set_enum_property
 from desktop_app.ui.reader.tab import TabContent
 from desktop_app.ui.reader.tab_history import TabState
 
@@ -36,10 +37,10 @@ class DocumentTabs(QTabWidget):
         self.setTabsClosable(True)
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
-        self.setElideMode(Qt.TextElideMode.ElideRight)
+        set_enum_property(self, "elideMode", "ElideRight")
         self.tabBar().setAccessibleName("Tabs")
         self.tabBar().installEventFilter(self)
-        self.tabBar().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        set_enum_property(self.tabBar(), "contextMenuPolicy", "CustomContextMenu")
         self.tabBar().customContextMenuRequested.connect(self._context_menu)
         self.tabCloseRequested.connect(self.close_tab)
         self._closed: list[TabState] = []

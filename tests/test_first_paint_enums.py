@@ -1,0 +1,111 @@
+"""The first paint comes before PySide6 builds the ``Qt`` namespace's 93 enum classes.
+
+Building them costs ~20 ms of start-up (desktop_app/qt_namespace.py), so the
+code on the way to the first paint uses ``Qt`` only through the deferred name,
+enum-typed properties by their key names, and a few of Qt's fixed numbers;
+these tests check the start, and that the numbers and the replacements agree
+with Qt's own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QToolBar
+
+from desktop_app.models.roles import _USER, ACCESSIBLE_TEXT_ROLE
+from desktop_app.qt_namespace import Qt as deferred_qt
+from desktop_app.qt_namespace import set_enum_property
+from desktop_app.ui import theme
+from desktop_app.ui.elided_label import ALIGN_LEFT_VCENTER, ELLIPSIS, elide_right
+from tests.start_helpers import start_window
+
+# The real start; at the first paint (the probe's report) it says whether the namespace
+# exists yet, and again once the second stage has run.
+WINDOW_SCRIPT = """
+import sys
+import desktop_app.app as app_module
+from PySide6.QtCore import QTimer
+report = app_module._report_first_paint
+def report_with_namespace():
+    built = "Qt" in vars(sys.modules["PySide6.QtCore"])
+    print("namespace at first paint:", built, flush=True)
+    report()
+app_module._report_first_paint = report_with_namespace
+from desktop_app.cli import run
+sys.exit(run(sys.argv[1:]))
+"""
+
+
+@pytest.mark.gui
+def test_the_window_paints_before_the_qt_namespace_is_built(
+    database_path: Path, tmp_path: Path
+) -> None:
+    result = start_window(WINDOW_SCRIPT, database_path, tmp_path / "p")
+    assert result.returncode == 0, result.stderr
+    assert "namespace at first paint: False" in result.stdout, result.stdout + result.stderr
+
+
+def test_the_fixed_numbers_are_qts_own() -> None:
+    assert Qt.ItemDataRole.AccessibleTextRole.value == ACCESSIBLE_TEXT_ROLE
+    assert Qt.ItemDataRole.UserRole.value == _USER
+    expected = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    assert expected.value == ALIGN_LEFT_VCENTER
+
+
+def test_the_deferred_name_gives_qts_own_enums() -> None:
+    assert deferred_qt.MouseButton.MiddleButton is Qt.MouseButton.MiddleButton
+    assert deferred_qt.Key is Qt.Key
+    with pytest.raises(AttributeError):
+        _ = deferred_qt.NoSuchEnum
+
+
+def test_enum_properties_are_set_by_key(qapp: QApplication) -> None:
+    bar = QToolBar()
+    set_enum_property(bar, "toolButtonStyle", "ToolButtonTextOnly")
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextOnly
+    proxy = QSortFilterProxyModel()
+    set_enum_property(proxy, "filterCaseSensitivity", "CaseInsensitive")
+    assert proxy.filterCaseSensitivity() == Qt.CaseSensitivity.CaseInsensitive
+
+
+def test_an_unknown_key_or_property_raises_instead_of_doing_nothing(qapp: QApplication) -> None:
+    bar = QToolBar()
+    with pytest.raises(ValueError, match="toolButtonStyle"):
+        set_enum_property(bar, "toolButtonStyle", "ToolButtonTextOnIy")
+    with pytest.raises(ValueError, match="toolButtonStile"):
+        set_enum_property(bar, "toolButtonStile", "ToolButtonTextOnly")
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly  # left as it was
+
+
+@pytest.mark.parametrize("width", [0, 8, 40, 120, 300, 2000])
+def test_elision_keeps_the_longest_start_that_fits(qapp: QApplication, width: int) -> None:
+    text = "Content edition 2026.1 (2026-11-30)  ·  For information only: not medical advice."
+    metrics = QFontMetrics(QFont())
+    shown = elide_right(text, metrics, width)
+    assert metrics.horizontalAdvance(shown) <= width
+    if metrics.horizontalAdvance(text) <= width:
+        assert shown == text
+        return
+    if shown:
+        assert shown.endswith(ELLIPSIS)
+        kept = shown.removesuffix(ELLIPSIS)
+        assert text.startswith(kept)
+        # One more character would not fit (whatever the spaces trimmed).
+        longer = text[: len(kept) + 1].rstrip() + ELLIPSIS
+        if len(longer) > len(shown):
+            assert metrics.horizontalAdvance(longer) > width
+    # Qt's own elision keeps about as much (it may cut a glyph cluster differently).
+    qt_shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    assert abs(len(qt_shown) - len(shown)) <= 2
+
+
+def test_the_system_theme_is_read_from_the_platforms_palette(qapp: QApplication) -> None:
+    """A palette set by the app hides the platform's; the check looks past it."""
+    platform_dark = theme.system_prefers_dark()
+    theme.use_palette(theme.light_palette() if platform_dark else theme.dark_palette())
+    assert theme.resolve("system") == ("dark" if platform_dark else "light")
+    assert theme._own_palette is False  # the platform's palette is back in use
