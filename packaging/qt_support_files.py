@@ -9,18 +9,19 @@ bundle's start (bench/startup.py), before the window can exist.
 shiboken6 also supports the same modules as ordinary files: when a
 ``files.dir`` folder stands beside ``shiboken6/__init__``, it imports them from
 there (``SBK_EMBED=0`` is its own switch for writing that folder into an
-installed package). The build writes the folder for the bundle instead, with
-the sources and their byte code, compiled by the Python that freezes the
-bundle and marked "unchecked" so that a copied file's date never makes it
-stale. A bundle whose folder is missing still starts, from the archive, just
-more slowly; the packaging tests check that it is there.
+installed package). The build writes the folder for the bundle instead, as
+byte code only (``module.pyc`` where ``module.py`` was, as the bundle holds the
+app's own modules): compiled by the Python that freezes the bundle, with no
+source whose date could make it stale and no ``__pycache__`` folders, which
+Debian's policy forbids in a package. A bundle whose folder is missing still
+starts, from the archive, just more slowly; the packaging tests check that it
+is there.
 
 Run by the spec, under the Python that builds the bundle (Linux or Windows).
 """
 
 from __future__ import annotations
 
-import compileall
 import py_compile
 import shutil
 import sys
@@ -31,7 +32,7 @@ PACKAGE = "shibokensupport"
 
 
 def write_support_files(target: Path) -> int:
-    """Write ``shibokensupport`` (sources and byte code) into ``target``; the number of modules."""
+    """Write ``shibokensupport`` as byte code into ``target``; the number of modules."""
     import PySide6.QtCore  # noqa: F401 - loads shibokensupport, from the archive or files.dir
 
     support = sys.modules[PACKAGE]
@@ -51,11 +52,14 @@ def write_support_files(target: Path) -> int:
     sources = sorted(target.rglob("*.py"))
     if not sources or not (target / PACKAGE / "__init__.py").is_file():
         raise RuntimeError(f"no {PACKAGE} sources found for the bundle")
-    compiled = compileall.compile_dir(
-        target,
-        quiet=1,
-        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
-    )
-    if not compiled:
-        raise RuntimeError(f"{PACKAGE} did not compile")
+    for source in sources:
+        name_in_tracebacks = source.relative_to(target).as_posix()
+        py_compile.compile(
+            str(source),
+            cfile=str(source.with_suffix(".pyc")),
+            dfile=f"{FOLDER_IN_BUNDLE}/{name_in_tracebacks}",
+            doraise=True,
+            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+        )
+        source.unlink()
     return len(sources)

@@ -17,8 +17,9 @@ Signals:
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, QPointF, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -28,13 +29,16 @@ from PySide6.QtGui import (
     QMouseEvent,
     QResizeEvent,
     QShowEvent,
-    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from desktop_app.qt_namespace import Qt, set_enum_property
 from desktop_app.rendering import LIGHT, PageColours, RenderedPage, html_document
+
+if TYPE_CHECKING:  # imported where used: creating their classes' enums slows the first paint
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextCursor
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +125,8 @@ class PageView(QTextBrowser):
         nothing, QTextDocument falls back to reading local files (and decoding
         ``data:`` URLs) itself.
         """
+        from PySide6.QtCore import QByteArray, QUrl
+
         log.info("refused to load resource %s (type %s)", QUrl(url).toString(), kind)
         if kind == QTextDocument.ResourceType.ImageResource.value:
             from PySide6.QtGui import QImage  # pages have no images: not at start-up
@@ -236,6 +242,8 @@ class PageView(QTextBrowser):
         layout = self.document().documentLayout()
         if layout.hitTest(QPointF(viewport_pos) + offset, Qt.HitTestAccuracy.ExactHit) < 0:
             return ""
+        from PySide6.QtGui import QTextCursor
+
         cursor = self.cursorForPosition(viewport_pos)
         if viewport_pos.x() < self.cursorRect(cursor).x() and cursor.position() > 0:
             cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
@@ -340,6 +348,8 @@ class PageView(QTextBrowser):
         if scroll and 0 <= self._current < len(self._matches):
             # One highlight style: the caret goes to the match (screen readers follow it)
             # without selecting it, so the selection's blue never paints over the tint.
+            from PySide6.QtGui import QTextCursor
+
             caret = QTextCursor(self.document())
             caret.setPosition(self._matches[self._current].selectionStart())
             self.setTextCursor(caret)
