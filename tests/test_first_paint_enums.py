@@ -20,7 +20,7 @@ from desktop_app.models.roles import _USER, ACCESSIBLE_TEXT_ROLE
 from desktop_app.qt_namespace import Qt as deferred_qt
 from desktop_app.qt_namespace import set_enum_property
 from desktop_app.ui import theme
-from desktop_app.ui.elided_label import ALIGN_LEFT_VCENTER, ELLIPSIS, elide_right
+from desktop_app.ui.elided_label import ELLIPSIS, ElidedLabel, elide_right
 from tests.start_helpers import start_window
 
 # The real start; at the first paint (the probe's report) it says whether the namespace
@@ -52,8 +52,6 @@ def test_the_window_paints_before_the_qt_namespace_is_built(
 def test_the_fixed_numbers_are_qts_own() -> None:
     assert Qt.ItemDataRole.AccessibleTextRole.value == ACCESSIBLE_TEXT_ROLE
     assert Qt.ItemDataRole.UserRole.value == _USER
-    expected = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    assert expected.value == ALIGN_LEFT_VCENTER
 
 
 def test_the_deferred_name_gives_qts_own_enums() -> None:
@@ -101,6 +99,20 @@ def test_elision_keeps_the_longest_start_that_fits(qapp: QApplication, width: in
     # Qt's own elision keeps about as much (it may cut a glyph cluster differently).
     qt_shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
     assert abs(len(qt_shown) - len(shown)) <= 2
+
+
+def test_the_label_shows_its_whole_text_or_a_start_that_fits(qapp: QApplication) -> None:
+    text = "Content edition 2026.1 (2026-11-30)  ·  For information only: not medical advice."
+    label = ElidedLabel(text)
+    label.show()  # a hidden widget gets its resize event only when shown
+    label.resize(label.sizeHint().width() + 10, 20)
+    assert label.shown_text() == text
+    label.resize(120, 20)
+    shown = label.shown_text()
+    assert shown.endswith(ELLIPSIS) and text.startswith(shown.removesuffix(ELLIPSIS))
+    assert label.fontMetrics().horizontalAdvance(shown) <= 120
+    assert label.text() == text and label.toolTip() == text
+    label.close()
 
 
 def test_the_system_theme_is_read_from_the_platforms_palette(qapp: QApplication) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from desktop_app.qt_namespace import set_enum_property
 
 ELLIPSIS = "…"
-# Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter as the int QPainter.drawText
-# takes: the label paints in the first frame, before the Qt namespace exists
-# (desktop_app/qt_namespace.py; tests/test_first_paint_enums.py checks the value).
-ALIGN_LEFT_VCENTER = 0x0001 | 0x0080
 
 
 def elide_right(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -34,21 +32,27 @@ def elide_right(text: str, metrics: QFontMetrics, width: int) -> str:
     return ""
 
 
-class ElidedLabel(QWidget):
-    """Shows as much of its text as fits; the whole text is its tooltip and accessible name."""
+class ElidedLabel(QLabel):
+    """Shows as much of its text as fits; the whole text is its tooltip and accessible name.
+
+    A QLabel that is given the shortened text whenever its width changes, so the
+    label paints itself in C++ like any other (no QPainter from Python in the
+    first frame).
+    """
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = text
+        set_enum_property(self, "textFormat", "PlainText")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setToolTip(text)
 
     def text(self) -> str:
+        """The whole text (what is shown may be shortened: ``shown_text``)."""
         return self._text
 
     def shown_text(self) -> str:
-        """What the label draws at its current width."""
-        return elide_right(self._text, self.fontMetrics(), self.width())
+        return super().text()
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
@@ -57,5 +61,6 @@ class ElidedLabel(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(40, self.fontMetrics().height())
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        QPainter(self).drawText(self.rect(), ALIGN_LEFT_VCENTER, self.shown_text())
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().setText(elide_right(self._text, self.fontMetrics(), self.width()))
+        super().resizeEvent(event)

@@ -41,13 +41,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
     QSizePolicy,
     QSplitter,
-    QTabBar,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -78,7 +76,7 @@ from desktop_app.version import APP_NAME, __version__
 
 if TYPE_CHECKING:  # imported on first use: each costs start-up time (Qt classes: their enums)
     from PySide6.QtGui import QPagedPaintDevice
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QDialog, QDockWidget, QTabBar
 
     from desktop_app.ui.compare.tab import CompareTab
     from desktop_app.ui.search.panel import SearchPanel
@@ -688,6 +686,8 @@ class MainWindow(QMainWindow):
 
     def add_side_dock(self, widget: QWidget, title: str, object_name: str) -> QDockWidget:
         """Dock a panel (notes, history, bookmarks) on the right; its place is remembered."""
+        from PySide6.QtWidgets import QDockWidget
+
         dock = QDockWidget(title, self)
         dock.setObjectName(object_name)
         dock.setAccessibleName(title)
@@ -799,6 +799,8 @@ class MainWindow(QMainWindow):
         when docks are added, tabified or restored (a ``childEvent`` override did it for
         every child, and cost ~50 ms of start-up in Python calls).
         """
+        from PySide6.QtWidgets import QTabBar
+
         for bar in self.findChildren(QTabBar):
             if bar.parent() is not self:  # a tab widget's own bar
                 continue

@@ -154,7 +154,9 @@ class DocumentTab(TabContent):
             self.back()
 
     def _remember_scroll(self) -> None:
-        if self.stack.currentWidget() is self.page:
+        # Not for a new tab's first page: nothing to remember, and the scroll bar's
+        # first use from Python creates its class's enums before the first paint.
+        if self.history.current is not None and self.stack.currentWidget() is self.page:
             self.history.remember_scroll(self.page.verticalScrollBar().value())
 
     def _show(self, address: str, scroll: int | None) -> bool:
