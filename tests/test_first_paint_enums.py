@@ -24,11 +24,10 @@ from desktop_app.ui.elided_label import ELLIPSIS, ElidedLabel, elide_right
 from tests.start_helpers import start_window
 
 # The real start; at the first paint (the probe's report) it says whether the namespace
-# exists yet, and again once the second stage has run.
+# exists yet.
 WINDOW_SCRIPT = """
 import sys
 import desktop_app.app as app_module
-from PySide6.QtCore import QTimer
 report = app_module._report_first_paint
 def report_with_namespace():
     built = "Qt" in vars(sys.modules["PySide6.QtCore"])
