@@ -7,13 +7,15 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.content import ContentRepository
 from desktop_app.content.records import NOT_COVERED
 from desktop_app.content.repository import UnknownAddressError
 from desktop_app.rendering import DARK, LIGHT, html_document
 from desktop_app.rendering.effects import ADDED
-from desktop_app.rendering.markup import INSERTION_TOOLTIP, PageContext, inline_html
+from desktop_app.rendering.markup import INSERTION_TOOLTIP, PageContext, escape, inline_html
 from desktop_app.rendering.pages import PageRenderer, missing_page
 from desktop_app.rendering.print_stamp import printable_html, stamp_for
 
@@ -241,3 +243,12 @@ def test_printable_page_is_stamped(repository: ContentRepository, renderer: Page
     assert "printed 2030-01-02" in text and meta.disclaimer in text
     assert "serm://agent/raloxifene" in text
     assert LIGHT.background in document  # printouts are always light
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("&<>\"'a é;#x27\u2014\n"), max_size=40) | st.text())
+def test_escape_is_html_escape(text: str) -> None:
+    """The renderer's own escape (kept off the ``html`` package for start-up) is the
+    standard library's, character for character, quotes included."""
+    assert escape(text) == html.escape(text, quote=True)
+    assert html.unescape(escape(text)) == text

@@ -8,9 +8,13 @@ all of them before its first paint: a frozen dataclass costs ~0.5 ms to define
 (its methods are generated and compiled at import), a named tuple a quarter of
 that, and these twenty-odd definitions were ~12 ms of every start. Being
 tuples, they are immutable and hashable; change one with ``_replace``.
-"""
 
-from __future__ import annotations
+This module does without ``from __future__ import annotations``: with it, each
+field's annotation is a string that ``typing.NamedTuple`` compiles into a
+``ForwardRef`` (~0.07 ms a class, ~1.5 ms of every start for these). Every
+type named here is defined above its first use, so the annotations evaluate
+as they are read.
+"""
 
 from typing import NamedTuple
 

@@ -8,8 +8,6 @@ editors' words, with its scope, its advice and its sources.
 
 from __future__ import annotations
 
-from html import escape
-
 from desktop_app.content.compare.layout import ADDED
 from desktop_app.content.records import CellItem, ComparisonCell, ComparisonGrid
 from desktop_app.content.restrictions import (
@@ -21,6 +19,7 @@ from desktop_app.content.restrictions import (
     scope_groups,
     thrombosis_items,
 )
+from desktop_app.rendering.markup import escape
 
 KEY_SAFETY_HEADING = "Key safety"
 

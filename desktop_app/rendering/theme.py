@@ -8,9 +8,10 @@ reader's zoom, which scales the document's default font, scales everything.
 
 from __future__ import annotations
 
-import html
 import sys
 from typing import NamedTuple
+
+from desktop_app.rendering.markup import escape
 
 
 class PageColours(NamedTuple):
@@ -116,7 +117,7 @@ def html_document(body: str, colours: PageColours, title: str = "") -> str:
     """A complete HTML document: the style sheet travels with the page (and the printout)."""
     return (
         "<html><head><meta charset='utf-8'>"
-        f"<title>{html.escape(title)}</title>"
+        f"<title>{escape(title)}</title>"
         f"<style>{page_stylesheet(colours)}</style></head>"
         f"<body>{body}</body></html>"
     )

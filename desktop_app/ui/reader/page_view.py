@@ -64,7 +64,8 @@ class PageView(QTextBrowser):
         self.setAccessibleDescription("The page being read; Tab moves between its links")
         set_enum_property(self, "textInteractionFlags", "TextBrowserInteraction")
         self.document().setDocumentMargin(18)
-        self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
+        # Wrapped to the viewport until its first resize (_fit_wrap_width): a fixed width
+        # set now would be 0 px, and the first page would be laid out a word to a line.
         self.anchorClicked.connect(self._follow)
         self._page: RenderedPage | None = None
         self._colours = LIGHT
@@ -144,9 +145,17 @@ class PageView(QTextBrowser):
         resize event: the first ``self.viewport()`` call from Python costs
         ~11 ms (PySide6 loads a dozen scroll-area classes to type the widget),
         and it would fall before the first paint.
+
+        The fixed width starts here, at the first resize, not in ``__init__``:
+        until the view has a size, a widget-width view leaves a new page unlaid
+        out, while a fixed width of 0 px laid the first page out a word to a
+        line (~5 ms before the first paint), only to lay it out again here.
         """
         width = max(viewport_width - WRAP_SLACK, 100)
-        if self.lineWrapColumnOrWidth() != width:
+        if self.lineWrapMode() != QTextEdit.LineWrapMode.FixedPixelWidth:
+            self.setLineWrapColumnOrWidth(width)  # first, so the mode switch lays out once
+            self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        elif self.lineWrapColumnOrWidth() != width:
             self.setLineWrapColumnOrWidth(width)
 
     # -- zoom -----------------------------------------------------------------------------
