@@ -93,6 +93,16 @@ def add_self_test_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 _TAKES_A_VALUE = frozenset({"--db", "--basedir", "--open", "--self-test-out"})
+# The window's own options (add_gui_arguments and --db) and whether each takes a
+# value, for the fast path below; tests/test_cli.py holds it to argparse's reading.
+_WINDOW_OPTIONS = {
+    "--db": True,
+    "--basedir": True,
+    "--open": True,
+    "--temp-basedir": False,
+    "--no-err-windows": False,
+}
+_PATH_OPTIONS = frozenset({"--db", "--basedir"})
 
 
 def _address_as_open(argv: list[str]) -> list[str]:
@@ -108,12 +118,57 @@ def _address_as_open(argv: list[str]) -> list[str]:
     return argv
 
 
+def _window_line(argv: list[str]) -> argparse.Namespace | None:
+    """The window's own options read without argparse; None for any other line.
+
+    A window is started with these options or none (desktop icon, file manager,
+    protocol handler, ``--basedir``). argparse's first message lookup sets up
+    gettext and imports ``locale``, ~2.5 ms of every start before the window
+    exists, so such a line is read here into the Namespace argparse would give.
+    Whatever this reading cannot vouch for (an abbreviation, a repeated or
+    conflicting option, a value that starts with "-", a command, ``--help``)
+    answers None, and argparse reads the line, errors and all.
+    """
+    given: dict[str, object] = {}
+    tokens = iter(argv)
+    for token in tokens:
+        name, equals, value = token.partition("=")
+        takes_value = _WINDOW_OPTIONS.get(name)
+        if takes_value is None or name in given:
+            return None
+        if not takes_value:
+            if equals:
+                return None
+            given[name] = True
+            continue
+        if not equals:
+            following = next(tokens, None)
+            if following is None or following.startswith("-"):
+                return None
+            value = following
+        given[name] = Path(value) if name in _PATH_OPTIONS else value
+    if "--basedir" in given and "--temp-basedir" in given:
+        return None  # mutually exclusive: argparse says so
+    return argparse.Namespace(
+        db=given.get("--db"),
+        basedir=given.get("--basedir"),
+        temp_basedir="--temp-basedir" in given,
+        no_err_windows="--no-err-windows" in given,
+        open=given.get("--open"),
+        self_test=False,
+        self_test_out=None,
+    )
+
+
 def _parse(argv: list[str]) -> argparse.Namespace:
     """Parse ``argv``; the window starts without importing the headless commands.
 
     Importing every command (and what they import) costs ~80 ms of start-up, so
     they are loaded only when a command name or ``--help`` is on the line.
     """
+    window = _window_line(argv)
+    if window is not None:
+        return window
     if not {"-h", "--help"} & set(argv):
         args, extra = build_parser(with_commands=False).parse_known_args(argv)
         if not extra:

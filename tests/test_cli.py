@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.cli import run
 from desktop_app.version import __version__
@@ -120,3 +122,88 @@ def test_the_version_is_read_from_the_dist_info_beside_the_package(tmp_path: Pat
         "Metadata-Version: 2.1\nName: serm-reference\nVersion: 2.3.4\n\nVersion: not this\n"
     )
     assert _dist_info_version(tmp_path) == "2.3.4"
+
+
+# -- the window's command line, read without argparse (desktop_app/cli.py) ------------
+
+_WINDOW_TOKENS = [
+    "--db",
+    "--basedir",
+    "--open",
+    "--temp-basedir",
+    "--no-err-windows",
+    "--db=x.sqlite",
+    "--open=serm://agent/tamoxifen",
+    "--basedir=",
+    "--temp-basedir=1",
+    "--base",
+    "--no-err",
+    "--self-test",
+    "-h",
+    "--help",
+    "--",
+    "-",
+    "-x",
+    "",
+    "x",
+    "/tmp/a b",
+    "serm://compare/vte",
+    "show",
+    "search",
+    "é/ü",
+]
+
+
+def _argparse_reading(argv: list[str]) -> dict[str, object] | None:
+    from desktop_app.cli import build_parser
+
+    try:
+        args, extra = build_parser(with_commands=False).parse_known_args(argv)
+    except SystemExit:
+        return None
+    return None if extra else vars(args)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_WINDOW_TOKENS), max_size=6))
+def test_window_line_reads_what_argparse_reads(argv: list[str]) -> None:
+    """The fast path answers only for lines argparse reads the same way, to the
+    same values; every other line is left to argparse."""
+    from desktop_app.cli import _window_line
+
+    fast = _window_line(argv)
+    if fast is not None:
+        assert vars(fast) == _argparse_reading(argv), argv
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--basedir", "/tmp/profile", "--db", "/tmp/content.sqlite"],
+        ["--temp-basedir", "--no-err-windows", "--open", "serm://agent/raloxifene"],
+        ["--db=/tmp/c.sqlite", "--open=serm://compare/vte"],
+    ],
+)
+def test_usual_window_lines_skip_argparse(argv: list[str]) -> None:
+    from desktop_app.cli import _window_line
+
+    fast = _window_line(argv)
+    assert fast is not None and vars(fast) == _argparse_reading(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--base", "/tmp/p"],  # an abbreviation argparse accepts
+        ["--db", "a", "--db", "b"],  # repeated: argparse keeps the last
+        ["--basedir", "/tmp/p", "--temp-basedir"],  # argparse refuses the pair
+        ["--db", "-x"],  # argparse refuses the value
+        ["--help"],
+        ["show", "serm://agent/raloxifene"],
+    ],
+)
+def test_other_lines_are_left_to_argparse(argv: list[str]) -> None:
+    from desktop_app.cli import _window_line
+
+    assert _window_line(argv) is None

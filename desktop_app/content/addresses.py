@@ -4,8 +4,6 @@ One parser for every place that reads an address, so a bookmark saved today
 resolves the same way in the reader, the command line and a later edition.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

@@ -8,8 +8,6 @@ ranking of those words lives here, once, without Qt, and the build refuses an
 advice word it cannot rank rather than guess where it belongs.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable
 from typing import NamedTuple

@@ -6,8 +6,6 @@ Parsing is strict: an unknown format, a missing or mistyped field, or an
 unreasonable value is refused with the field's name.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from datetime import date

@@ -14,8 +14,6 @@ checks the bundled database gets. A ZIP was chosen because its directory sits
 at the end: a file cut short is detected before anything is read.
 """
 
-from __future__ import annotations
-
 import base64
 import binascii
 import hashlib

@@ -15,8 +15,6 @@ Keys (all optional)::
     content_age_months = 12    # 0: never show the age notice
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path

@@ -16,8 +16,6 @@ one) name it. Killed at any moment, the app finds either the old state or the
 new one, each naming a complete folder. The bundled database is only ever read.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import shutil

@@ -14,8 +14,6 @@ Values that are individually wrong (``zoom=abc``) are not damage: the settings
 classes already fall back to the default for each such value.
 """
 
-from __future__ import annotations
-
 import logging
 import re
 from datetime import datetime

@@ -9,8 +9,6 @@ writes no clinical sentence of its own, so rows the content gains later (a
 Contraindications or Interactions row) show up here by themselves.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import NamedTuple
 from urllib.parse import quote, unquote

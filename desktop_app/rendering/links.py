@@ -5,8 +5,6 @@ readable. The topic words below only choose link targets (navigation); they
 add no clinical statement to the text.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable
 from typing import NamedTuple

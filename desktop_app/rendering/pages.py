@@ -5,8 +5,6 @@ page needs (link targets, where each article table sits, takeaway numbers), so
 rendering a page is a handful of dictionary reads plus string building.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import NamedTuple

@@ -4,8 +4,6 @@ A printout travels without the app, so each sheet names the content edition,
 its date and the disclaimer, and the first sheet says where the page lives.
 """
 
-from __future__ import annotations
-
 import re
 from datetime import date
 from typing import NamedTuple

@@ -6,8 +6,6 @@ style). Sizes are relative (heading tags, ``font-size`` keywords) so the
 reader's zoom, which scales the document's default font, scales everything.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import NamedTuple
 

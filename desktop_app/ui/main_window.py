@@ -59,9 +59,7 @@ from desktop_app.qt_namespace import Qt, set_enum_property
 from desktop_app.rendering import RenderedPage
 from desktop_app.rendering.home import HOME_ADDRESS, is_home, search_query
 from desktop_app.rendering.pages import PageRenderer
-from desktop_app.rendering.print_stamp import printable_html, stamp_for
 from desktop_app.ui import theme
-from desktop_app.ui.documents import suggested_file
 from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.notice import Notice
 from desktop_app.ui.reader.find_bar import FindBar
@@ -819,6 +817,8 @@ class MainWindow(QMainWindow):
 
     def printable_html(self) -> str:
         """The current page for paper: light colours, no navigation, the note if asked for."""
+        from desktop_app.rendering.print_stamp import printable_html, stamp_for  # not at start
+
         stamp = stamp_for(self.meta, __version__, date.today())
         page = self.printable_page()
         note = (
@@ -830,6 +830,8 @@ class MainWindow(QMainWindow):
         """Save the current page as PDF; ask where when no path is given."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox  # rarely used: not at start-up
 
+        from desktop_app.rendering.print_stamp import stamp_for
+        from desktop_app.ui.documents import suggested_file
         from desktop_app.ui.printing import export_pdf
 
         page = self.printable_page()
@@ -867,6 +869,7 @@ class MainWindow(QMainWindow):
         """Paint the current page on ``printer`` through the one print path; return sheets."""
         from PySide6.QtWidgets import QMessageBox
 
+        from desktop_app.rendering.print_stamp import stamp_for
         from desktop_app.ui.printing import paint_document
 
         page = self.printable_page()

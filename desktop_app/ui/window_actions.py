@@ -4,8 +4,6 @@ Menus, the toolbar and the shortcuts help are all built from these actions, so
 a shortcut is declared once and shows up everywhere it should.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence

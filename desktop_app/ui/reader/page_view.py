@@ -85,6 +85,7 @@ class PageView(QTextBrowser):
 
     def show_page(self, page: RenderedPage, colours: PageColours | None = None) -> None:
         """Show a page and scroll to its anchor (or the top)."""
+        first_page = self._page is None
         self._page = page
         if colours is not None:
             self._colours = colours
@@ -93,7 +94,9 @@ class PageView(QTextBrowser):
         self.setHtml(html_document(page.body, self._colours, page.title))
         if page.anchor:
             self.scrollToAnchor(page.anchor)
-        else:
+        elif not first_page:
+            # A new view is already at the top; its scroll bar (the class, its enums) is
+            # left alone until needed, which is after the first paint.
             self.verticalScrollBar().setValue(0)
 
     def scroll_to(self, value: int) -> None:
