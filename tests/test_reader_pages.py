@@ -283,3 +283,23 @@ def test_shortcut_list_comes_from_the_actions(window: MainWindow) -> None:
     for expected in ("Ctrl+F", "Ctrl+Shift+T", "Alt+Left", "Ctrl+K", "F3", "Ctrl+0"):
         assert expected in text
     dialog.close()
+
+
+def test_the_find_bar_is_made_on_first_use_in_its_place_for_tab(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Not built on the way to the first paint, and once Ctrl+F makes it, Tab goes from
+    the tab strip through the bar's controls to the page, as when the window built it."""
+    assert window._find_bar is None
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible() and bar.field.hasFocus()
+    order = []
+    widget = window.tabs.tabBar().nextInFocusChain()
+    while len(order) < 6 and widget is not window:
+        if widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value and widget.isVisible():
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    assert order == [*bar.focus_order(), window.current_page()]
+    qtbot.keyClick(bar.field, Qt.Key.Key_Tab)
+    assert bar.previous_button.hasFocus()

@@ -62,7 +62,6 @@ from desktop_app.rendering.pages import PageRenderer
 from desktop_app.ui import theme
 from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.notice import Notice
-from desktop_app.ui.reader.find_bar import FindBar
 from desktop_app.ui.reader.page_view import PageView
 from desktop_app.ui.reader.sidebar import Sidebar
 from desktop_app.ui.reader.tab import DocumentTab, TabContent
@@ -77,6 +76,7 @@ if TYPE_CHECKING:  # imported on first use: each costs start-up time (Qt classes
     from PySide6.QtWidgets import QDialog, QDockWidget, QTabBar
 
     from desktop_app.ui.compare.tab import CompareTab
+    from desktop_app.ui.reader.find_bar import FindBar
     from desktop_app.ui.search.panel import SearchPanel
 
 log = logging.getLogger(__name__)
@@ -174,16 +174,13 @@ class MainWindow(QMainWindow):
         self.tabs.reopen_requested.connect(self._reopen_tab)
         self.tabs.new_tab_requested.connect(self.new_tab)
         self.tabs.emptied.connect(self._tabs_emptied)
-        self.find_bar = FindBar()
-        self.find_bar.query_changed.connect(self._find)
-        self.find_bar.step_requested.connect(self._find_step)
-        self.find_bar.closed.connect(self._find_closed)
+        self._find_bar: FindBar | None = None  # made on first use (find_bar)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         right_layout.addWidget(self.tabs, 1)
-        right_layout.addWidget(self.find_bar)
+        self._page_column = right_layout
         self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("MainSplitter")
         self.splitter.setAccessibleName("Sidebar and pages")
@@ -201,6 +198,30 @@ class MainWindow(QMainWindow):
         slash = QShortcut(QKeySequence("/"), self.tabs)
         set_enum_property(slash, "context", "WidgetWithChildrenShortcut")
         slash.activated.connect(self.focus_search)
+
+    @property
+    def find_bar(self) -> FindBar:
+        """Find in page, under the pages: made the first time it is needed.
+
+        It is hidden until Ctrl+F, so it is not built on the way to the first
+        paint (its module and widgets, ~1 ms). Once made it takes the place it
+        had when it was built with the window: under the tabs, and for Tab
+        right after the tab strip, before the page.
+        """
+        if self._find_bar is None:
+            from desktop_app.ui.reader.find_bar import FindBar
+
+            bar = FindBar()
+            bar.query_changed.connect(self._find)
+            bar.step_requested.connect(self._find_step)
+            bar.closed.connect(self._find_closed)
+            self._page_column.addWidget(bar)
+            previous: QWidget = self.tabs.tabBar()  # Tab: the tab strip, then the bar
+            for widget in bar.focus_order():
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
+            self._find_bar = bar
+        return self._find_bar
 
     def _build_menus(self) -> None:
         a = self.actions_
@@ -470,8 +491,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — {name}" if title else name)
         self.sidebar.select_address(address)
         self._update_actions()
-        if self.find_bar.isVisible():
-            self._find(self.find_bar.field.text(), self.find_bar.case.isChecked())
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find(self._find_bar.field.text(), self._find_bar.case.isChecked())
         self.current_address_changed.emit(address)
 
     def _focus_in_tabs(self) -> bool:

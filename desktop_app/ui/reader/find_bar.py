@@ -43,7 +43,7 @@ class FindBar(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName("Matches")
         self.status.setMinimumWidth(90)
-        close = QToolButton()
+        self.close_button = close = QToolButton()
         close.setText("✕")
         close.setAccessibleName("Close find bar")
         close.setToolTip("Close (Escape)")
@@ -62,6 +62,10 @@ class FindBar(QWidget):
         self.next_button.clicked.connect(lambda: self.step_requested.emit(False))
         close.clicked.connect(self.close_bar)
         self.hide()
+
+    def focus_order(self) -> list[QWidget]:
+        """The controls in the order Tab visits them."""
+        return [self.field, self.previous_button, self.next_button, self.case, self.close_button]
 
     def _changed(self) -> None:
         self.query_changed.emit(self.field.text(), self.case.isChecked())
