@@ -16,7 +16,6 @@ at the end: a file cut short is detected before anything is read.
 
 import base64
 import binascii
-import hashlib
 import json
 import os
 import sqlite3
@@ -241,6 +240,8 @@ def extract_database(checked: CheckedPack, folder: Path) -> Path:
     file like the bundled one) and the signed manifest and signature, kept as the
     edition's provenance.
     """
+    import hashlib  # not at module level: this module loads before the first paint
+
     manifest = checked.manifest
     target = folder / DATABASE_MEMBER
     digest = hashlib.sha256()

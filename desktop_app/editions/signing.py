@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 from typing import NamedTuple
 
 # DER prefixes of an Ed25519 key (RFC 8410): everything before the 32 key bytes.
@@ -33,6 +32,8 @@ class PublicKey(NamedTuple):
     @property
     def fingerprint(self) -> str:
         """Short, stable name of the key: what a signature says it was made with."""
+        import hashlib  # not at module level: this module loads before the first paint
+
         return hashlib.sha256(self.raw).hexdigest()[:16]
 
     def to_pem(self) -> str:
