@@ -45,7 +45,9 @@ HAND_OVER_SECONDS = 10.0  # a busy window (a long import) may take a moment to l
 
 ICON_NAME = "serm-reference.svg"  # also the installers' icon source (packaging/icons.py)
 # Set by bench/startup.py: print "first-paint <seconds since process start> rss-kb <n>", quit.
-# Read in the event loop turn after the first paint, before the second stage runs.
+# Read in the event loop turn after the first paint, before the second stage runs. With
+# the value "exit" (bench/startup_instructions.py) the process ends right there, so an
+# instruction count covers the start up to the first paint and nothing after it.
 FIRST_PAINT_PROBE = "SERM_REFERENCE_FIRST_PAINT_PROBE"
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,8 @@ def _report_first_paint() -> None:
     """Print when the window first painted, then quit (benchmarks only, see FIRST_PAINT_PROBE)."""
     elapsed = _now() - _process_start_time()
     print(f"first-paint {elapsed:.4f} rss-kb {_resident_kb()}", flush=True)
+    if os.environ.get(FIRST_PAINT_PROBE) == "exit":
+        os._exit(0)  # benchmarks only: no second stage, no clean-up
     QTimer.singleShot(0, QApplication.quit)
 
 
