@@ -231,9 +231,7 @@ def run_gui(args: argparse.Namespace) -> int:
             window.renderer.personal_lists = lambda: first_lists
             app.aboutToQuit.connect(window.save_state)  # quitting without closing the window
             quit_hooks: list[Callable[[], object]] = [window.save_state]
-            window.restore_state()
-            if args.open:
-                window.open_address(args.open)
+            window.restore_window_state()  # geometry and the rest, before the window maps
         except Exception as error:  # a dialog and exit code 70, not a traceback
             repository.close()
             return safety.startup_crashed(error)
@@ -243,6 +241,17 @@ def run_gui(args: argparse.Namespace) -> int:
         quit_hooks.append(quitter.uninstall)
         app.aboutToQuit.connect(quitter.uninstall)
         window.show()
+        try:  # the pages after show(), still before the first paint (restore_tabs says why)
+            window.restore_tabs()
+            if args.open:
+                window.open_address(args.open)
+        except Exception as error:
+            window.hide()
+            for hook in quit_hooks:  # as at the end of a session: the signal handler goes too
+                app.aboutToQuit.disconnect(hook)
+            quitter.uninstall()
+            repository.close()
+            return safety.startup_crashed(error)
         safety.window_shown(window)
         session_hooks: list[Callable[..., object]] = []
         _add_second_stage(app, window, repository, editions, quit_hooks, session_hooks)

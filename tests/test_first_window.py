@@ -58,3 +58,38 @@ def test_at_1366_the_disclaimer_and_four_agent_columns_are_on_screen(
     qtbot.waitUntil(lambda: not grid.horizontalScrollBar().isVisible())  # once laid out
     assert min(header.sectionSize(c) for c in range(4)) >= header.minimumSectionSize()
     assembled.personal.close()
+
+
+# The real start; each time the page is fitted to its view before the first paint, it says
+# whether the page had text then and at what width.
+FIT_SCRIPT = """
+import sys
+import desktop_app.app as app_module
+from desktop_app.ui.reader.page_view import PageView
+fit = PageView._fit_wrap_width
+def fit_and_say(self, width):
+    print("fit", width, "text" if not self.document().isEmpty() else "empty", flush=True)
+    fit(self, width)
+PageView._fit_wrap_width = fit_and_say
+report = app_module._report_first_paint
+def report_and_stop_saying():
+    PageView._fit_wrap_width = fit
+    report()
+app_module._report_first_paint = report_and_stop_saying
+from desktop_app.cli import run
+sys.exit(run(sys.argv[1:]))
+"""
+
+
+def test_the_first_page_is_laid_out_at_one_width_before_the_first_paint(
+    database_path: Path, tmp_path: Path
+) -> None:
+    """The pages come after show(): a page added before was first fitted to the tab
+    widget's stale, not yet laid out size, and its whole text laid out at that width."""
+    from tests.start_helpers import start_window
+
+    result = start_window(FIT_SCRIPT, database_path, tmp_path / "p")
+    assert result.returncode == 0, result.stderr
+    fits = [line.split()[1:] for line in result.stdout.splitlines() if line.startswith("fit ")]
+    with_text = {int(width) for width, state in fits if state == "text"}
+    assert with_text == {int(fits[-1][0])}, fits  # the page's own width, and no other

@@ -192,7 +192,7 @@ def test_a_window_that_crashes_while_starting_exits_70_and_is_not_restored_next_
         raise RuntimeError("a saved tab the window cannot rebuild")
 
     with monkeypatch.context() as patch:
-        patch.setattr(MainWindow, "restore_state", broken_restore)
+        patch.setattr(MainWindow, "restore_tabs", broken_restore)
         code = start("--db", str(database_path), "--basedir", str(user), "--no-err-windows")
     assert code == ExitCode.UNEXPECTED_ERROR
     err = capsys.readouterr().err

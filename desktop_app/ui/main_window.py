@@ -951,7 +951,16 @@ class MainWindow(QMainWindow):
         """Bring back geometry, docks, splitter, sidebar and tabs (start page otherwise).
 
         Docks (``add_side_dock``) must exist before this runs to get their place back.
+        Called again once they do, it brings back the window state only.
         """
+        self.restore_window_state()
+        if self.tabs.count():  # called again (e.g. after adding docks): window state only
+            self.quiet_empty_dock_tab_bars()  # restoreState may have tabified the docks
+            return
+        self.restore_tabs()
+
+    def restore_window_state(self) -> None:
+        """Geometry, docks, splitter and sidebar: what must be in place before the window maps."""
         store = self.window_state_store
         if store.geometry is not None:
             self.restoreGeometry(store.geometry)
@@ -960,9 +969,17 @@ class MainWindow(QMainWindow):
         if store.splitter is not None:
             self.splitter.restoreState(store.splitter)
         self.set_sidebar_visible(store.sidebar_visible)
-        if self.tabs.count():  # called again (e.g. after adding docks): window state only
-            self.quiet_empty_dock_tab_bars()  # restoreState may have tabified the docks
-            return
+
+    def restore_tabs(self) -> None:
+        """The saved tabs, or the start page: the first page the window paints.
+
+        The app calls this right after ``show()``, before the event loop paints
+        anything: the tab widget lays its pages out only once it is visible, so a
+        page added before would first be sized for a moment at a stale 256 px
+        and laid out at that width too, one more layout of the whole page on the
+        way to the first paint (~1.5 ms).
+        """
+        store = self.window_state_store
         self._restoring = True
         try:
             # The home page unless the user asked for the last session back (View menu).
