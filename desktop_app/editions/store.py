@@ -14,7 +14,14 @@ folder and synced, the folder is renamed into place, and only then does
 ``state.json`` (written to a temporary file, synced, and renamed over the old
 one) name it. Killed at any moment, the app finds either the old state or the
 new one, each naming a complete folder. The bundled database is only ever read.
+
+The start only lists what is installed and picks the edition to open, so the
+pack format (``pack``: reading, checking and extracting packs) and the
+manifest parser are imported by the methods that use them, not with this
+module, which the window imports before its first paint.
 """
+
+from __future__ import annotations
 
 import json
 import os
@@ -23,19 +30,15 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from desktop_app.content.database import manifest_path
 from desktop_app.editions.errors import EditionError, PackRefused
-from desktop_app.editions.manifest import PackManifest, edition_sort_key, parse_manifest
-from desktop_app.editions.pack import (
-    DATABASE_MEMBER,
-    CheckedPack,
-    check_database,
-    check_pack,
-    extract_database,
-)
-from desktop_app.editions.signing import PublicKey
+
+if TYPE_CHECKING:
+    from desktop_app.editions.manifest import PackManifest
+    from desktop_app.editions.pack import CheckedPack
+    from desktop_app.editions.signing import PublicKey
 
 BUNDLED = "bundled"
 STATE_FILE = "state.json"
@@ -62,6 +65,8 @@ class Edition(NamedTuple):
 
     @property
     def sort_key(self) -> tuple[tuple[int, ...], str]:
+        from desktop_app.editions.manifest import edition_sort_key
+
         return edition_sort_key(self.edition, self.date)
 
     def describe(self) -> str:
@@ -118,6 +123,9 @@ class EditionStore:
         return tuple(sorted(found, key=lambda e: (e.sort_key, e.id)))
 
     def _read_installed(self, folder: Path) -> Edition | None:
+        from desktop_app.editions.manifest import parse_manifest
+        from desktop_app.editions.pack import DATABASE_MEMBER
+
         try:
             manifest = parse_manifest((folder / "pack-manifest.json").read_bytes())
         except (OSError, EditionError):
@@ -174,6 +182,8 @@ class EditionStore:
 
     def verify(self, pack: Path, allow_downgrade: bool = False) -> VerifiedPack:
         """Every check an install makes, on a copy in a temporary folder; nothing is kept."""
+        from desktop_app.editions.pack import check_database, extract_database
+
         verified = self._check(pack, allow_downgrade)
         with tempfile.TemporaryDirectory(prefix="serm-reference-verify-") as temp:
             database = extract_database(verified.checked, Path(temp))
@@ -181,6 +191,8 @@ class EditionStore:
         return verified
 
     def _check(self, pack: Path, allow_downgrade: bool) -> VerifiedPack:
+        from desktop_app.editions.pack import check_pack
+
         checked = check_pack(pack, self.trusted_keys)
         active = self.active()
         manifest = checked.manifest
@@ -204,6 +216,8 @@ class EditionStore:
         before_commit: Callable[[], None] | None = None,
     ) -> InstallResult:
         """Check everything, then make the pack's edition the active one, all or nothing."""
+        from desktop_app.editions.pack import check_database, extract_database
+
         started = time.perf_counter()
         verified = self._check(pack, allow_downgrade)
         manifest = verified.manifest
@@ -306,6 +320,9 @@ class EditionStore:
 
     def _intact(self, folder: Path) -> bool:
         """An installed copy of this exact edition that still passes the checks."""
+        from desktop_app.editions.manifest import parse_manifest
+        from desktop_app.editions.pack import check_database
+
         edition = self._read_installed(folder) if folder.is_dir() else None
         if edition is None:
             return False
