@@ -94,3 +94,37 @@ def test_the_window_starts_without_the_feature_hook(database_path: Path, tmp_pat
     result = start_window(WINDOW_SCRIPT, database_path, tmp_path / "p")
     assert result.returncode == 0, result.stderr
     assert "second-stage import __lazy_import__" in result.stdout, result.stdout
+
+
+# As in the bundle, where PyInstaller's run-time hook imports PySide6.QtCore before the
+# app's entry point runs: the entry point drops the hook before the command line and
+# the content layer are imported, so the feature table never reads them.
+FROZEN_ENTRY_SCRIPT = """
+import builtins, sys
+import PySide6.QtCore
+sys.argv = ["serm-reference", "--version"]
+from desktop_app.__main__ import main
+try:
+    main()
+except SystemExit:
+    pass
+table = sys.modules["shibokensupport.feature"].pyside_feature_dict
+print("after", builtins.__import__.__name__)
+print("read", "desktop_app.cli" in table or "desktop_app.content.records" in table)
+"""
+
+
+def test_the_entry_point_drops_a_hook_installed_before_it() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", FROZEN_ENTRY_SCRIPT],
+        cwd=ROOT,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == ["after __lazy_import__", "read False"], (
+        result.stdout + result.stderr
+    )
