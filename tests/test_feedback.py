@@ -59,9 +59,11 @@ def test_the_star_shows_and_toggles_the_bookmark(qtbot: QtBot, assembled: Assemb
 
 def test_zoom_and_copy_show_a_notice(qtbot: QtBot, assembled: AssembledWindow) -> None:
     window = assembled.window
+    assert window._notice is None  # made by the first message, not on the way to the paint
     window.open_address("serm://agent/raloxifene")
     qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert window.notice.isVisible() and window.notice.text() == "Zoom 110%"
+    assert window.notice.geometry().bottom() <= window.splitter.geometry().bottom()  # over it
     window.actions_.copy_address.trigger()
     assert window.notice.text() == "Copied serm://agent/raloxifene"
 

@@ -61,7 +61,6 @@ from desktop_app.rendering.home import HOME_ADDRESS, is_home, search_query
 from desktop_app.rendering.pages import PageRenderer
 from desktop_app.ui import theme
 from desktop_app.ui.elided_label import ElidedLabel
-from desktop_app.ui.notice import Notice
 from desktop_app.ui.reader.page_view import PageView
 from desktop_app.ui.reader.sidebar import Sidebar
 from desktop_app.ui.reader.tab import DocumentTab, TabContent
@@ -76,6 +75,7 @@ if TYPE_CHECKING:  # imported on first use: each costs start-up time (Qt classes
     from PySide6.QtWidgets import QDialog, QDockWidget, QTabBar
 
     from desktop_app.ui.compare.tab import CompareTab
+    from desktop_app.ui.notice import Notice
     from desktop_app.ui.reader.find_bar import FindBar
     from desktop_app.ui.search.panel import SearchPanel
 
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(self.unverified_label, 0)
             self._current_tab_changed()
         status.addPermanentWidget(self.disclaimer_label, 1)
-        self.notice = Notice(self.splitter, self)  # transient messages, over the page
+        self._notice: Notice | None = None  # made by the first notify()
 
     def _connect_actions(self) -> None:
         a = self.actions_
@@ -563,6 +563,16 @@ class MainWindow(QMainWindow):
         if address:
             QGuiApplication.clipboard().setText(address)
             self.notify(f"Copied {address}", 3000)
+
+    @property
+    def notice(self) -> Notice:
+        """Transient messages over the page; made by the first message (none is shown
+        on the way to the first paint, where it watched every event of the splitter)."""
+        if self._notice is None:
+            from desktop_app.ui.notice import Notice
+
+            self._notice = Notice(self.splitter, self)
+        return self._notice
 
     def notify(self, text: str, milliseconds: int = 3000) -> None:
         """A transient message: a notice over the page (seen, read out) and the status bar."""
