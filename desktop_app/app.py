@@ -170,6 +170,13 @@ def _resume_gc_after_first_paint(window: QWidget) -> None:
     QTimer.singleShot(GC_PAUSE_MS, gc.enable)
 
 
+def _disconnect_from_quit(app: QApplication, hooks: list[Callable[[], object]]) -> None:
+    """So a closed window is not kept alive by the app, which a later start in the same
+    process (the tests) reuses."""
+    for hook in hooks:
+        app.aboutToQuit.disconnect(hook)
+
+
 def _hand_over(folder: Path, address: str | None, show_windows: bool) -> int:
     """Give ``address`` to the window already open on this profile, then end."""
     request = send_request(folder, address)
@@ -247,8 +254,7 @@ def run_gui(args: argparse.Namespace) -> int:
                 window.open_address(args.open)
         except Exception as error:
             window.hide()
-            for hook in quit_hooks:  # as at the end of a session: the signal handler goes too
-                app.aboutToQuit.disconnect(hook)
+            _disconnect_from_quit(app, quit_hooks)  # as at the end of a session
             quitter.uninstall()
             repository.close()
             return safety.startup_crashed(error)
@@ -263,8 +269,7 @@ def run_gui(args: argparse.Namespace) -> int:
         try:
             return safety.exit_code(app.exec())
         finally:
-            for hook in quit_hooks:  # so a closed window is not kept alive by the app
-                app.aboutToQuit.disconnect(hook)
+            _disconnect_from_quit(app, quit_hooks)
             for session_hook in session_hooks:  # connected in stage 2, if it ran
                 app.commitDataRequest.disconnect(session_hook)
             repository.close()

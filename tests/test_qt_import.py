@@ -57,9 +57,10 @@ print("read", "desktop_app.ui.reader.page_view" in table)
 """
 
 
-def test_load_qt_removes_the_installed_pyside6_hook() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", LOAD_SCRIPT],
+def _run_offscreen(script: str) -> subprocess.CompletedProcess[str]:
+    """``script`` in a fresh interpreter (PySide6 not yet imported), from the checkout."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
         cwd=ROOT,
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
         capture_output=True,
@@ -67,6 +68,10 @@ def test_load_qt_removes_the_installed_pyside6_hook() -> None:
         timeout=120,
         check=False,
     )
+
+
+def test_load_qt_removes_the_installed_pyside6_hook() -> None:
+    result = _run_offscreen(LOAD_SCRIPT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:3] == [
         "hooked __feature_import__",
@@ -115,15 +120,7 @@ print("read", "desktop_app.cli" in table or "desktop_app.content.records" in tab
 
 
 def test_the_entry_point_drops_a_hook_installed_before_it() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", FROZEN_ENTRY_SCRIPT],
-        cwd=ROOT,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _run_offscreen(FROZEN_ENTRY_SCRIPT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-2:] == ["after __lazy_import__", "read False"], (
         result.stdout + result.stderr

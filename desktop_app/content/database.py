@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from desktop_app.bundled import data_file
@@ -25,6 +26,9 @@ from desktop_app.content.errors import (
     FullTextSearchUnavailableError,
     SchemaVersionError,
 )
+
+if TYPE_CHECKING:
+    from _hashlib import HASH
 
 SCHEMA_VERSION = 2
 DATABASE_FILENAME = "serm-reference.sqlite"
@@ -74,16 +78,23 @@ def manifest_path(database: Path) -> Path:
     return database.with_name(database.stem + MANIFEST_SUFFIX)
 
 
-def file_sha256(path: Path) -> str:
-    """The file's SHA-256, hex: OpenSSL's, through ``_hashlib``, the binding ``hashlib``
-    wraps. ``hashlib``'s own import asks OpenSSL for each of its fourteen algorithms
-    (~0.5 ms of every start, which needs only this one); a Python built without
-    OpenSSL has no ``_hashlib`` and uses ``hashlib``'s fallback."""
+def new_sha256(data: bytes = b"") -> HASH:
+    """A SHA-256 digest from OpenSSL, through ``_hashlib``, the binding ``hashlib`` wraps.
+
+    ``hashlib``'s own import asks OpenSSL for each of its fourteen algorithms
+    (~0.5 ms of every start, which needs only this one), so the app's hashing goes
+    through here; a Python built without OpenSSL has no ``_hashlib`` and gets
+    ``hashlib``'s fallback.
+    """
     try:
         from _hashlib import openssl_sha256 as sha256
     except ImportError:  # pragma: no cover - CPython without OpenSSL
         from hashlib import sha256
-    digest = sha256()
+    return sha256(data)
+
+
+def file_sha256(path: Path) -> str:
+    digest = new_sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 16), b""):
             digest.update(chunk)

@@ -28,6 +28,7 @@ from desktop_app.content.database import (
     SCHEMA_VERSION,
     file_sha256,
     manifest_path,
+    new_sha256,
     open_content_database,
 )
 from desktop_app.content.errors import ContentDatabaseError
@@ -240,11 +241,9 @@ def extract_database(checked: CheckedPack, folder: Path) -> Path:
     file like the bundled one) and the signed manifest and signature, kept as the
     edition's provenance.
     """
-    import hashlib  # not at module level: this module loads before the first paint
-
     manifest = checked.manifest
     target = folder / DATABASE_MEMBER
-    digest = hashlib.sha256()
+    digest = new_sha256()
     written = 0
     try:
         with (

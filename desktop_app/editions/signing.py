@@ -13,6 +13,8 @@ import base64
 import binascii
 from typing import NamedTuple
 
+from desktop_app.content.database import new_sha256
+
 # DER prefixes of an Ed25519 key (RFC 8410): everything before the 32 key bytes.
 _PUBLIC_PREFIX = bytes.fromhex("302a300506032b6570032100")
 _PRIVATE_PREFIX = bytes.fromhex("302e020100300506032b657004220420")
@@ -32,9 +34,7 @@ class PublicKey(NamedTuple):
     @property
     def fingerprint(self) -> str:
         """Short, stable name of the key: what a signature says it was made with."""
-        import hashlib  # not at module level: this module loads before the first paint
-
-        return hashlib.sha256(self.raw).hexdigest()[:16]
+        return new_sha256(self.raw).hexdigest()[:16]
 
     def to_pem(self) -> str:
         return _pem(_PUBLIC_LABEL, _PUBLIC_PREFIX + self.raw)

@@ -156,7 +156,9 @@ class PageView(QTextBrowser):
         """
         width = max(viewport_width - WRAP_SLACK, 100)
         if self.lineWrapMode() != QTextEdit.LineWrapMode.FixedPixelWidth:
-            self.setLineWrapColumnOrWidth(width)  # first, so the mode switch lays out once
+            # The width first: switching the mode at the stored 0 px would lay any page
+            # already set out a word to a line.
+            self.setLineWrapColumnOrWidth(width)
             self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
         elif self.lineWrapColumnOrWidth() != width:
             self.setLineWrapColumnOrWidth(width)
