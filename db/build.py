@@ -27,7 +27,13 @@ from typing import Any
 
 from db import cell_items, content_sources, search_cautions
 from db.content_sources import Content, ContentSourceError, load_content
-from desktop_app.content.database import SCHEMA_VERSION, file_sha256, manifest_path
+from desktop_app.content.database import (
+    SCHEMA_VERSION,
+    START_DIGEST,
+    file_blake2b,
+    file_sha256,
+    manifest_path,
+)
 from desktop_app.content.records import NOT_COVERED
 from desktop_app.content.search.text import normalise
 from desktop_app.content.search.text import tokens as search_tokens
@@ -61,6 +67,7 @@ def is_stale(database: Path) -> bool:
     return bool(
         recorded.get("inputs_sha256") != build_inputs_checksum()
         or recorded.get("sha256") != file_sha256(database)
+        or recorded.get(START_DIGEST) != file_blake2b(database)
     )
 
 
@@ -727,6 +734,7 @@ def build(out: Path, content_dir: Path | None = None) -> Path:
         "file": out.name,
         "size": out.stat().st_size,
         "sha256": file_sha256(out),
+        START_DIGEST: file_blake2b(out),
         "schema_version": SCHEMA_VERSION,
         "edition": content.edition["edition"],
         "date": content.edition["date"],

@@ -68,7 +68,7 @@ def _check_database(state: _State) -> str:
 
 def _check_checksum(state: _State) -> str:
     try:
-        verified = verify_manifest(state.database)
+        verified = verify_manifest(state.database, thorough=True)
     except ContentDatabaseError as error:
         raise CheckFailed(error.message) from error
     if not verified:

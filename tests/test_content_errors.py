@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from desktop_app.content import ContentDatabaseError, ContentRepository
-from desktop_app.content.database import manifest_path, open_content_database
+from desktop_app.content.database import (
+    file_blake2b,
+    file_sha256,
+    manifest_path,
+    open_content_database,
+)
 from desktop_app.content.errors import (
     DatabaseCorruptError,
     DatabaseEmptyError,
@@ -75,7 +80,7 @@ def test_bit_flip_caught_by_the_manifest(database_path: Path, tmp_path: Path) ->
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x40
     path.write_bytes(bytes(data))
-    _assert_error(path, DatabaseTamperedError, "SHA-256")
+    _assert_error(path, DatabaseTamperedError, "BLAKE2b-256 differs")
 
 
 def test_damaged_page_structure_without_manifest(database_path: Path, tmp_path: Path) -> None:
@@ -170,12 +175,12 @@ def test_a_named_file_without_a_manifest_opens_marked_unverified(
 def test_a_manifest_from_another_edition_is_refused(database_path: Path, tmp_path: Path) -> None:
     path = _copy(database_path, tmp_path)
     _edit(path, "UPDATE meta SET value = 'not the one' WHERE key = 'content_checksum'")
-    import hashlib
     import json
 
     manifest = json.loads(manifest_path(database_path).read_text(encoding="utf-8"))
     manifest["size"] = path.stat().st_size
-    manifest["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest["sha256"] = file_sha256(path)
+    manifest["blake2b"] = file_blake2b(path)
     manifest_path(path).write_text(json.dumps(manifest), encoding="utf-8")
     _assert_error(path, DatabaseTamperedError, "content checksum differs")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import run
-from desktop_app.content.database import file_sha256, manifest_path
+from desktop_app.content.database import file_blake2b, file_sha256, manifest_path
 from desktop_app.selftest import CHECKS, run_self_test
 
 pytestmark = pytest.mark.gui
@@ -36,7 +36,11 @@ def _copy_database(source: Path, folder: Path, with_manifest: bool = True) -> Pa
 def _rewrite_manifest(database: Path) -> None:
     """Make the manifest describe the file as it now is (an honest rebuild, not tampering)."""
     manifest = json.loads(manifest_path(database).read_text(encoding="utf-8"))
-    manifest.update(size=database.stat().st_size, sha256=file_sha256(database))
+    manifest.update(
+        size=database.stat().st_size,
+        sha256=file_sha256(database),
+        blake2b=file_blake2b(database),
+    )
     manifest_path(database).write_text(json.dumps(manifest), encoding="utf-8")
 
 

@@ -92,7 +92,7 @@ BROKEN: dict[str, tuple[Callable[[Path, Path], Path], str, str]] = {
     "not a file": (_a_folder, "cannot be read", "it is not a regular file"),
     "random bytes": (_random_bytes, "is damaged", "SQLite file header"),
     "truncated": (_truncated, "is damaged", "truncated"),
-    "tampered": (_tampered, "does not match the checksum", "SHA-256 differs"),
+    "tampered": (_tampered, "does not match the checksum", "BLAKE2b-256 differs"),
     "newer schema": (_newer_schema, "different version", "file schema 99 is newer"),
 }
 

@@ -133,7 +133,7 @@ def _step_file(path: Path, _cancelled: Cancelled) -> tuple[str, str]:
 
 def _step_checksum(path: Path, _cancelled: Cancelled) -> tuple[str, str]:
     manifest = manifest_path(path)
-    if not verify_manifest(path):  # raises DatabaseTamperedError on a mismatch
+    if not verify_manifest(path, thorough=True):  # raises DatabaseTamperedError on a mismatch
         if is_bundled(path):  # the shipped file always has one: its absence is tampering
             return FAILED, f"the manifest ({manifest.name}) it was shipped with is missing"
         return NOT_CHECKED, (

@@ -26,8 +26,10 @@ from typing import NamedTuple
 
 from desktop_app.content.database import (
     SCHEMA_VERSION,
+    START_DIGEST,
     file_sha256,
     manifest_path,
+    new_blake2b,
     new_sha256,
     open_content_database,
 )
@@ -238,12 +240,14 @@ def extract_database(checked: CheckedPack, folder: Path) -> Path:
     """Write the database into ``folder`` (synced), checking size and SHA-256 as it streams.
 
     Beside it go the app's usual build manifest (so every later start checks the
-    file like the bundled one) and the signed manifest and signature, kept as the
-    edition's provenance.
+    file like the bundled one, by the BLAKE2b-256 digest of the very bytes whose
+    signed SHA-256 was checked here) and the signed manifest and signature, kept
+    as the edition's provenance.
     """
     manifest = checked.manifest
     target = folder / DATABASE_MEMBER
     digest = new_sha256()
+    start_digest = new_blake2b()
     written = 0
     try:
         with (
@@ -256,6 +260,7 @@ def extract_database(checked: CheckedPack, folder: Path) -> Path:
                 if written > manifest.size:
                     raise PackRefused(f"{checked.path.name}: the database is larger than signed.")
                 digest.update(chunk)
+                start_digest.update(chunk)
                 sink.write(chunk)
             sink.flush()
             os.fsync(sink.fileno())
@@ -270,6 +275,7 @@ def extract_database(checked: CheckedPack, folder: Path) -> Path:
         "file": DATABASE_MEMBER,
         "size": manifest.size,
         "sha256": manifest.sha256,
+        START_DIGEST: start_digest.hexdigest(),
         "schema_version": manifest.schema_version,
         "edition": manifest.edition,
         "date": manifest.date,
