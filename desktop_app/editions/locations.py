@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.bundled import data_file
 from desktop_app.editions.policy import Policy
-from desktop_app.editions.signing import KeyFormatError, PublicKey, load_public_key
+
+if TYPE_CHECKING:
+    from desktop_app.editions.signing import PublicKey
 
 ORGANISATION = "SERM Reference"
 APPLICATION = "serm-reference"
@@ -47,6 +50,8 @@ def editions_dir(policy: Policy, basedir: Path | None = None) -> Path:
 
 def shipped_public_keys() -> tuple[PublicKey, ...]:
     """The editors' keys shipped with the app (several: a key can be rotated)."""
+    from desktop_app.editions.signing import KeyFormatError, load_public_key
+
     folder = data_file("keys")
     keys = []
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):

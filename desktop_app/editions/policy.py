@@ -18,10 +18,12 @@ Keys (all optional)::
 import os
 import sys
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop_app.editions.errors import PolicyError
-from desktop_app.editions.signing import KeyFormatError, PublicKey, load_public_key
+
+if TYPE_CHECKING:
+    from desktop_app.editions.signing import PublicKey
 
 ENVIRONMENT_VARIABLE = "SERM_REFERENCE_POLICY"
 INSTALL_MODES = ("offer", "silent", "never")
@@ -31,7 +33,7 @@ _KNOWN = {"trusted_keys", "editions_dir", "updates_dir", "install_updates", "con
 
 class Policy(NamedTuple):
     source: Path | None = None  # the file read, None for the defaults
-    trusted_keys: tuple[PublicKey, ...] = ()
+    trusted_keys: "tuple[PublicKey, ...]" = ()  # signing is imported only to read a key
     editions_dir: Path | None = None
     updates_dir: Path | None = None
     install_updates: str = "offer"
@@ -89,7 +91,9 @@ def _folder(raw: dict[str, Any], key: str, path: Path) -> Path | None:
     return folder if folder.is_absolute() else path.parent / folder
 
 
-def _keys(value: Any, path: Path) -> tuple[PublicKey, ...]:
+def _keys(value: Any, path: Path) -> "tuple[PublicKey, ...]":
+    from desktop_app.editions.signing import KeyFormatError, load_public_key
+
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise PolicyError(f"{path}: trusted_keys must be a list of key files or PEM texts.")
     keys = []

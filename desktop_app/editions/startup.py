@@ -67,7 +67,7 @@ def editions_context(basedir: Path | None, default_base: Path | None = None) -> 
     if basedir is None and default_base is not None and policy.editions_dir is None:
         basedir = default_base
     folder = editions_dir(policy, basedir)
-    store = EditionStore(folder, bundled_database_path(), trusted_keys(policy))
+    store = EditionStore(folder, bundled_database_path(), lambda: trusted_keys(policy))
     return EditionsContext(policy, store, notices)
 
 

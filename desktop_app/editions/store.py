@@ -93,11 +93,25 @@ class EditionStore:
     """The editions one user (or one machine, by policy) can choose between."""
 
     def __init__(
-        self, folder: Path, bundled_database: Path, trusted_keys: tuple[PublicKey, ...]
+        self,
+        folder: Path,
+        bundled_database: Path,
+        trusted_keys: tuple[PublicKey, ...] | Callable[[], tuple[PublicKey, ...]],
     ) -> None:
         self.folder = Path(folder)
         self.bundled_database = Path(bundled_database)
-        self.trusted_keys = trusted_keys
+        self._trusted_keys = trusted_keys
+
+    @property
+    def trusted_keys(self) -> tuple[PublicKey, ...]:
+        """The keys a pack must be signed with, read when a pack is first checked.
+
+        Given as a function, they are read on first use: the start opens an
+        edition already checked when it was installed and never needs them.
+        """
+        if callable(self._trusted_keys):
+            self._trusted_keys = self._trusted_keys()
+        return self._trusted_keys
 
     # -- reading ------------------------------------------------------------------------------
 

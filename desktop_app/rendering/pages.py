@@ -25,7 +25,6 @@ from desktop_app.content.records import (
     TocEntry,
 )
 from desktop_app.content.repository import ContentRepository
-from desktop_app.content.restrictions import CONTRAINDICATIONS, key_safety
 from desktop_app.rendering.effects import (
     PROVENANCE_MARKS,
     PROVENANCE_MEANINGS,
@@ -41,11 +40,6 @@ from desktop_app.rendering.markup import (
     caution_notes_html,
     escape,
     inline_html,
-)
-from desktop_app.rendering.restrictions_html import (
-    items_html,
-    key_safety_html,
-    related_contraindications_html,
 )
 
 REFERENCES_ADDRESS = "serm://section/references"
@@ -71,6 +65,10 @@ def _link(address: str, text: str, title: str = "") -> str:
 
 class PageRenderer:
     """Renders any ``serm://`` address of one repository to an HTML page body."""
+
+    # The contraindication and interaction helpers (content.restrictions and
+    # rendering.restrictions_html) are imported by the methods that use them: the
+    # first screen is usually the home page, which needs neither.
 
     def __init__(self, repository: ContentRepository) -> None:
         self.repository = repository
@@ -291,6 +289,9 @@ class PageRenderer:
     # -- agents ---------------------------------------------------------------------------
 
     def agent_page(self, agent: Agent) -> RenderedPage:
+        from desktop_app.content.restrictions import key_safety
+        from desktop_app.rendering.restrictions_html import key_safety_html
+
         context = PageContext(links=self._links, self_address=agent.summary.uri)
         s = agent.summary
         brands = [n for n in agent.names if n.kind == "brand"]
@@ -374,6 +375,12 @@ class PageRenderer:
         return html
 
     def _cells_table(self, cells: Sequence[ComparisonCell], context: PageContext, by: str) -> str:
+        from desktop_app.content.restrictions import CONTRAINDICATIONS
+        from desktop_app.rendering.restrictions_html import (
+            items_html,
+            related_contraindications_html,
+        )
+
         first = "Safety topic" if by == "attribute" else "Agent"
         rows = []
         notes: list[tuple[int, CautionMark]] = []
@@ -425,6 +432,11 @@ class PageRenderer:
         return RenderedPage(row.attribute.uri, row.attribute.label, "compare", "".join(out))
 
     def compare_cell_page(self, cell: ComparisonCell) -> RenderedPage:
+        from desktop_app.rendering.restrictions_html import (
+            items_html,
+            related_contraindications_html,
+        )
+
         context = PageContext()
         text, notes = inline_html(
             cell.text or NOT_COVERED, context, cautions=cell.cautions, autolink=False
