@@ -21,8 +21,6 @@ manifest parser are imported by the methods that use them, not with this
 module, which the window imports before its first paint.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import shutil
@@ -75,11 +73,11 @@ class Edition(NamedTuple):
 
 
 class VerifiedPack(NamedTuple):
-    checked: CheckedPack
+    checked: "CheckedPack"
     active: Edition  # the edition it would replace
 
     @property
-    def manifest(self) -> PackManifest:
+    def manifest(self) -> "PackManifest":
         return self.checked.manifest
 
 
@@ -96,14 +94,14 @@ class EditionStore:
         self,
         folder: Path,
         bundled_database: Path,
-        trusted_keys: tuple[PublicKey, ...] | Callable[[], tuple[PublicKey, ...]],
+        trusted_keys: "tuple[PublicKey, ...] | Callable[[], tuple[PublicKey, ...]]",
     ) -> None:
         self.folder = Path(folder)
         self.bundled_database = Path(bundled_database)
         self._trusted_keys = trusted_keys
 
     @property
-    def trusted_keys(self) -> tuple[PublicKey, ...]:
+    def trusted_keys(self) -> "tuple[PublicKey, ...]":
         """The keys a pack must be signed with, read when a pack is first checked.
 
         Given as a function, they are read on first use: the start opens an

@@ -16,8 +16,6 @@ a few times and then only counted, so it cannot push the first traceback out of
 the rotating log, and it never stacks up dialogs.
 """
 
-from __future__ import annotations
-
 import faulthandler
 import logging
 import sys
@@ -173,7 +171,7 @@ class CrashHandler:
         name = args.thread.name if args.thread is not None else "unknown thread"
         self.handle(args.exc_type, args.exc_value, args.exc_traceback, name)
 
-    def _unraisablehook(self, unraisable: sys.UnraisableHookArgs) -> None:
+    def _unraisablehook(self, unraisable: "sys.UnraisableHookArgs") -> None:
         """An error in ``__del__`` or a finaliser: logged, never shown (nothing to act on)."""
         with suppress(Exception):  # a hook must never raise
             log.error(

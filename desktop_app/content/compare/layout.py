@@ -6,8 +6,6 @@ and the wording of markers here, without Qt, means the screen, the CSV, the
 printout and the terminal cannot drift apart.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -71,7 +69,7 @@ class GridLayout(NamedTuple):
     transposed: bool = False
 
     @classmethod
-    def full(cls, grid: ComparisonGrid, transposed: bool = False) -> GridLayout:
+    def full(cls, grid: ComparisonGrid, transposed: bool = False) -> "GridLayout":
         return cls(
             tuple(a.inn for a in grid.agents), tuple(a.key for a in grid.attributes), transposed
         )

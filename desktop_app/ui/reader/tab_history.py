@@ -4,8 +4,6 @@ Also the shape of a saved tab (``TabState``), built by the tabs and read back by
 ``read_tab_state`` only: settings files and the reopen list hold nothing else.
 """
 
-from __future__ import annotations
-
 from typing import Literal, TypedDict
 
 MAX_ENTRIES = 100
@@ -126,7 +124,7 @@ class TabHistory:
         }
 
     @classmethod
-    def from_state(cls, state: object) -> TabHistory:
+    def from_state(cls, state: object) -> "TabHistory":
         """Rebuild from saved state; anything malformed is dropped, never raised."""
         if not isinstance(state, dict):
             return cls()
