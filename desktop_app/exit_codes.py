@@ -6,10 +6,10 @@ between the command line, the window and the dialogs.
 
 from __future__ import annotations
 
-from enum import IntEnum
 
+class ExitCode:
+    """Plain int constants, not an IntEnum: building an enum class costs start-up time."""
 
-class ExitCode(IntEnum):
     OK = 0
     SELF_TEST_FAILED = 1
     USAGE = 2  # a malformed or unknown address, a bad option (as argparse exits)

@@ -16,7 +16,8 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QToolBar
 
-from desktop_app.models.roles import _USER, ACCESSIBLE_TEXT_ROLE
+from desktop_app.exit_codes import ExitCode
+from desktop_app.models.roles import _USER, ACCESSIBLE_TEXT_ROLE, Role
 from desktop_app.qt_namespace import Qt as deferred_qt
 from desktop_app.qt_namespace import set_enum_property
 from desktop_app.ui import theme
@@ -51,6 +52,19 @@ def test_the_window_paints_before_the_qt_namespace_is_built(
 def test_the_fixed_numbers_are_qts_own() -> None:
     assert Qt.ItemDataRole.AccessibleTextRole.value == ACCESSIBLE_TEXT_ROLE
     assert Qt.ItemDataRole.UserRole.value == _USER
+
+
+def _constants(table: type) -> dict[str, int]:
+    return {name: value for name, value in vars(table).items() if name.isupper()}
+
+
+def test_role_and_exit_code_tables_never_give_one_number_two_meanings() -> None:
+    """Plain constant classes (enum classes cost start-up time), so uniqueness is checked here."""
+    roles, codes = _constants(Role), _constants(ExitCode)
+    assert len(roles) >= 14 and len(set(roles.values())) == len(roles)
+    assert all(isinstance(n, int) and n > _USER for n in roles.values())  # above Qt's roles
+    assert len(codes) >= 8 and len(set(codes.values())) == len(codes)
+    assert codes["OK"] == 0 and all(0 <= n < 256 for n in codes.values())
 
 
 def test_the_deferred_name_gives_qts_own_enums() -> None:

@@ -1,10 +1,9 @@
 """Custom item-data roles shared by every model, so views ask one way.
 
-One enum, so no two models can give one number two meanings; the numbers live
-only in this process (nothing saves them), so they may change freely.
+One table, so no two models can give one number two meanings (a test checks
+the numbers are distinct); the numbers live only in this process (nothing
+saves them), so they may change freely.
 """
-
-from enum import IntEnum
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
@@ -18,7 +17,12 @@ ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole
 _USER = 0x0100  # Qt.ItemDataRole.UserRole
 
 
-class Role(IntEnum):
+class Role:
+    """Plain int constants, not an IntEnum: building an enum class costs start-up time.
+
+    Qt is handed the number either way.
+    """
+
     ADDRESS = _USER + 1  # the item's serm:// address
     KIND = _USER + 2  # section | agent | comparison | reference | ...
     CITATION = _USER + 3  # a reference's citation, for copying
