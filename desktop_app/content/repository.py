@@ -298,7 +298,9 @@ class ContentRepository:
             "SELECT attribute, agent, table_key, table_row FROM cell_article_rows"
             " ORDER BY attribute, agent, table_key"
         ):
-            table = tables.setdefault(key, self.article_table(key))
+            table = tables.get(key)
+            if table is None:  # not setdefault: its default would be read for every row
+                table = tables[key] = self.article_table(key)
             article_rows[(attribute_key, agent_key)].append(
                 ArticleRow(key, table.caption, table.columns, number, table.rows[number - 1])
             )

@@ -70,7 +70,8 @@ def build_pack(
     database: Path, key: PrivateKey, out: Path, changes: str = "", min_app_version: str = ""
 ) -> PackManifest:
     """Sign ``database`` into ``out``; the database must pass the app's own start-up checks."""
-    connection = open_content_database(database)  # refuse to sign what the app would refuse
+    # refuse to sign what the app would refuse
+    connection = open_content_database(database, thorough=True)
     try:
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         (schema,) = connection.execute("PRAGMA user_version").fetchone()
@@ -290,7 +291,7 @@ def extract_database(checked: CheckedPack, folder: Path) -> Path:
 def check_database(database: Path, manifest: PackManifest) -> None:
     """The bundled database's start-up checks, then: is it the edition the manifest names?"""
     try:
-        connection = open_content_database(database)
+        connection = open_content_database(database, thorough=True)
     except ContentDatabaseError as error:
         raise PackRefused(
             f"The database in the pack fails the app's checks: {error.message}"

@@ -1,10 +1,12 @@
-"""Each start checks the database by BLAKE2b-256; SHA-256 stays for editions and full checks.
+"""What each start checks of the database, and what it leaves to the build and the installer.
 
 Loading OpenSSL for SHA-256 cost 2 ms of every start, so the start compares the
 manifest's BLAKE2b-256 digest (Python's own ``_blake2``). These tests hold the
 three readers of a manifest to their jobs: the start, a manifest written before
 BLAKE2b was recorded, and the thorough check of "Verify installation" and the
-self-test, which compares both digests.
+self-test, which compares both digests. A file its manifest vouches for is the
+one the build (or the edition installer) scanned whole, so the start does not
+scan it again; any other file is scanned.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,7 @@ from desktop_app.content.database import (
     START_DIGEST,
     file_blake2b,
     manifest_path,
+    open_content_database,
     read_manifest,
     verify_manifest,
 )
@@ -107,6 +111,63 @@ def test_an_installed_edition_records_the_blake2b_of_the_checked_bytes(
     recorded = json.loads(manifest_path(installed).read_text(encoding="utf-8"))
     assert recorded[START_DIGEST] == file_blake2b(installed)
     assert read_manifest(installed, thorough=True) is not None
+
+
+SCANS = ("PRAGMA quick_check", "PRAGMA foreign_key_check")
+
+
+def _scans_run(monkeypatch: pytest.MonkeyPatch, path: Path, **options: bool) -> list[str]:
+    """The whole-file scans among the statements run while opening ``path``."""
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(name: str, uri: bool, check_same_thread: bool) -> sqlite3.Connection:
+        connection = real_connect(name, uri=uri, check_same_thread=check_same_thread)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    open_content_database(path, **options).close()
+    return [scan for scan in SCANS if any(s.startswith(scan) for s in statements)]
+
+
+def test_a_file_its_manifest_vouches_for_is_not_scanned_again(
+    database_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _scans_run(monkeypatch, database_path) == []
+
+
+def test_a_file_without_a_manifest_is_scanned_whole(
+    database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "no-manifest.sqlite"
+    shutil.copyfile(database_path, copy)
+    assert _scans_run(monkeypatch, copy, require_manifest=False) == list(SCANS)
+
+
+def test_signing_or_installing_a_pack_scans_the_file_whole(
+    database_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _scans_run(monkeypatch, database_path, thorough=True) == list(SCANS)
+
+
+def test_the_build_scans_the_very_bytes_it_ships(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start relies on it: the scans see the file as shipped, after VACUUM."""
+    from db import build
+
+    scanned: list[bytes] = []
+    real_verify = build._verify
+
+    def verify(connection: sqlite3.Connection) -> None:
+        real_verify(connection)
+        (_, _, file_name) = connection.execute("PRAGMA database_list").fetchone()
+        scanned.append(Path(file_name).read_bytes())
+
+    monkeypatch.setattr(build, "_verify", verify)
+    shipped = build.build(tmp_path / "serm-reference.sqlite")
+    assert scanned == [shipped.read_bytes()]
 
 
 # The real start, to its first paint: which digest libraries are loaded by then.
