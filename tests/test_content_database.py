@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.content import ContentRepository
-from desktop_app.content.records import Section
+from desktop_app.content.page_records import Section
 
 NOISE_MARK = "hormone optimization"
 

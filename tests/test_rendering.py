@@ -121,7 +121,8 @@ def test_caution_note_shows_verdict_note_and_sources(
 
 
 def test_overlapping_marks_nest_cleanly() -> None:
-    from desktop_app.content.records import Caution, CautionMark, Insertion, Source
+    from desktop_app.content.page_records import Insertion
+    from desktop_app.content.records import Caution, CautionMark, Source
 
     caution = Caution(1, "partly", "A note.", (Source("S", "A source."),))
     text = "alpha beta gamma delta"

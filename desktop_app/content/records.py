@@ -44,17 +44,6 @@ class TocEntry(NamedTuple):
     level_slug: str
 
 
-class Insertion(NamedTuple):
-    """An editorial insertion: a marked stretch (``start``, ``length``) of a block's text."""
-
-    start: int
-    length: int
-    inserted: str
-    original_fragment: str
-    confidence: str
-    alternatives: tuple[str, ...]
-
-
 class Source(NamedTuple):
     key: str
     citation: str
@@ -90,33 +79,6 @@ class ArticleTable(NamedTuple):
     rows: tuple[tuple[TableCell, ...], ...]
 
 
-class Block(NamedTuple):
-    """A paragraph, list item, key takeaway, table or reference list, in reading order."""
-
-    position: int
-    kind: str
-    text: str
-    label: str = ""
-    insertions: tuple[Insertion, ...] = ()
-    cautions: tuple[CautionMark, ...] = ()
-    table: ArticleTable | None = None
-
-
-class Section(NamedTuple):
-    entry: TocEntry
-    level_heading: str
-    blocks: tuple[Block, ...]
-    children: tuple[TocEntry, ...]
-    previous: TocEntry | None
-    next: TocEntry | None
-
-
-class AgentName(NamedTuple):
-    name: str
-    kind: str  # brand | code | abbreviation
-    region: str
-
-
 class AgentSummary(NamedTuple):
     uri: str
     inn: str
@@ -140,13 +102,6 @@ class ArticleRow(NamedTuple):
     @property
     def cautions(self) -> tuple[CautionMark, ...]:
         return tuple(mark for cell in self.cells for mark in cell.cautions)
-
-
-class DiscussionLink(NamedTuple):
-    """A section that discusses a grid attribute; ``names_agent`` if it also names the agent."""
-
-    entry: TocEntry
-    names_agent: bool
 
 
 class CellItem(NamedTuple):
@@ -225,17 +180,6 @@ class ComparisonGrid(NamedTuple):
         return self.cells[row][column]
 
 
-class Agent(NamedTuple):
-    summary: AgentSummary
-    salt: str
-    drug_class: str
-    names: tuple[AgentName, ...]
-    profile: Block
-    profile_section: TocEntry
-    comparison: tuple[ComparisonCell, ...]
-    discussed_in: tuple[TocEntry, ...]
-
-
 class Reference(NamedTuple):
     number: int
     uri: str
@@ -251,10 +195,3 @@ class Reference(NamedTuple):
         if self.date:
             parts.append(self.date + ".")
         return " ".join(parts)
-
-
-class Takeaway(NamedTuple):
-    number: int
-    uri: str
-    text: str
-    section: TocEntry

@@ -13,18 +13,16 @@ import sqlite3
 from collections import defaultdict
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from desktop_app.content.addresses import AddressError, parse_address
 from desktop_app.content.database import open_and_verify
 from desktop_app.content.records import (
     NOT_COVERED,
-    Agent,
-    AgentName,
     AgentSummary,
     ArticleRow,
     ArticleTable,
     Attribute,
-    Block,
     Caution,
     CautionMark,
     CellItem,
@@ -32,17 +30,25 @@ from desktop_app.content.records import (
     ComparisonGrid,
     ComparisonRow,
     ContentMeta,
-    DiscussionLink,
-    Insertion,
     Reference,
-    Section,
     Source,
     TableCell,
-    Takeaway,
     TocEntry,
 )
 
-Item = Section | Agent | ComparisonRow | ComparisonCell | Reference | Takeaway
+if TYPE_CHECKING:
+    from desktop_app.content.page_records import (
+        Agent,
+        Block,
+        DiscussionLink,
+        Insertion,
+        Section,
+        Takeaway,
+    )
+
+# The records of whole pages (page_records) are imported by the methods that build
+# them: a start that shows the home page never defines them.
+Item: TypeAlias = "Section | Agent | ComparisonRow | ComparisonCell | Reference | Takeaway"
 
 
 class UnknownAddressError(LookupError):
@@ -162,6 +168,8 @@ class ContentRepository:
         )
 
     def _blocks(self, where: str, args: tuple[object, ...]) -> list[Block]:
+        from desktop_app.content.page_records import Block, Insertion
+
         rows = self._db.execute(
             f"SELECT id, position, kind, label, text, table_key FROM blocks WHERE {where}"
             " ORDER BY section_slug, position",
@@ -208,6 +216,8 @@ class ContentRepository:
         ]
 
     def section(self, slug: str) -> Section:
+        from desktop_app.content.page_records import Section
+
         entry = self._entry(slug)
         index = self._toc.index(entry)
         level = self._entry(entry.level_slug)
@@ -231,6 +241,8 @@ class ContentRepository:
         )
 
     def agent(self, inn: str) -> Agent:
+        from desktop_app.content.page_records import Agent, AgentName
+
         row = self._db.execute(
             "SELECT a.uri, a.name, a.salt, a.drug_class, a.profile_block_id, b.section_slug"
             " FROM agents a JOIN blocks b ON b.id = a.profile_block_id WHERE a.inn = ?",
@@ -410,6 +422,8 @@ class ContentRepository:
         With an agent, each link says whether the section also names that agent,
         so a cell can point first at the passages about that drug.
         """
+        from desktop_app.content.page_records import DiscussionLink
+
         named = {
             slug
             for (slug,) in self._db.execute(
@@ -451,6 +465,8 @@ class ContentRepository:
         raise UnknownAddressError(f"no reference serm://reference/{number}")
 
     def takeaways(self) -> tuple[Takeaway, ...]:
+        from desktop_app.content.page_records import Takeaway
+
         return tuple(
             Takeaway(number, uri, text, self._entry(slug))
             for number, uri, text, slug in self._db.execute(

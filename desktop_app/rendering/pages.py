@@ -7,21 +7,17 @@ rendering a page is a handful of dictionary reads plus string building.
 
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from desktop_app.content.addresses import parse_address
 from desktop_app.content.compare.layout import PROVENANCE_LABELS
 from desktop_app.content.records import (
     NOT_COVERED,
-    Agent,
     ArticleTable,
-    Block,
     CautionMark,
     ComparisonCell,
     ComparisonRow,
     Reference,
-    Section,
-    Takeaway,
     TocEntry,
 )
 from desktop_app.content.repository import ContentRepository
@@ -41,6 +37,9 @@ from desktop_app.rendering.markup import (
     escape,
     inline_html,
 )
+
+if TYPE_CHECKING:  # imported where a page of theirs is rendered: the home page needs none
+    from desktop_app.content.page_records import Agent, Block, Section
 
 REFERENCES_ADDRESS = "serm://section/references"
 # Around what only makes sense on screen (Previous/Next links): paper leaves it out.
@@ -124,6 +123,8 @@ class PageRenderer:
         """The page for an address; raises AddressError / UnknownAddressError."""
         if is_home(address):
             return self.home_page()
+        from desktop_app.content.page_records import Agent, Section, Takeaway
+
         parsed = parse_address(address)
         fragment = address.split("#", 1)[1] if "#" in address else ""
         canonical = str(parsed)
@@ -178,7 +179,7 @@ class PageRenderer:
         parts = [_link(e.uri, e.heading) for e in chain]
         return f'<p class="crumbs">Level · {" › ".join(parts)}</p>'
 
-    def section_page(self, section: Section) -> RenderedPage:
+    def section_page(self, section: "Section") -> RenderedPage:
         context = PageContext(links=self._links, self_address=section.entry.uri)
         out = [self._crumbs(section.entry), f"<h1>{escape(section.entry.heading)}</h1>"]
         for block in section.blocks:
@@ -202,7 +203,7 @@ class PageRenderer:
             f"{SCREEN_ONLY_END}"
         )
 
-    def _block(self, block: Block, context: PageContext, entry: TocEntry | None = None) -> str:
+    def _block(self, block: "Block", context: PageContext, entry: TocEntry | None = None) -> str:
         if block.kind == "table" and block.table is not None:
             return self._table(block.table, context)
         if block.kind == "references":
@@ -288,7 +289,7 @@ class PageRenderer:
 
     # -- agents ---------------------------------------------------------------------------
 
-    def agent_page(self, agent: Agent) -> RenderedPage:
+    def agent_page(self, agent: "Agent") -> RenderedPage:
         from desktop_app.content.restrictions import key_safety
         from desktop_app.rendering.restrictions_html import key_safety_html
 

@@ -10,17 +10,14 @@ from __future__ import annotations
 import textwrap
 
 from desktop_app.content.compare.layout import display_value
+from desktop_app.content.page_records import Agent, Block, Section, Takeaway
 from desktop_app.content.records import (
-    Agent,
     ArticleTable,
-    Block,
     CautionMark,
     CellItem,
     ComparisonCell,
     ComparisonRow,
     Reference,
-    Section,
-    Takeaway,
 )
 from desktop_app.content.repository import ContentRepository, Item
 from desktop_app.content.restrictions import (
