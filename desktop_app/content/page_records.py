@@ -1,9 +1,9 @@
-"""The records of one whole page: a section with its blocks, an agent, a takeaway.
+"""The records of one whole page: a section with its blocks, an agent, a comparison row.
 
 The content layer builds these when such a page is opened. The records every
 start needs (the table of contents, the agents' summaries, the comparison grid
 and what its cells hold, the references) stay in ``records``; defining these
-seven named tuples with them cost ~1 ms of every start for a page that is
+eight named tuples with them cost ~1 ms of every start for a page that is
 usually not the first one shown. Like ``records``, this module does without
 ``from __future__ import annotations`` (see there).
 """
@@ -13,6 +13,7 @@ from typing import NamedTuple
 from desktop_app.content.records import (
     AgentSummary,
     ArticleTable,
+    Attribute,
     CautionMark,
     ComparisonCell,
     TocEntry,
@@ -80,3 +81,10 @@ class Takeaway(NamedTuple):
     uri: str
     text: str
     section: TocEntry
+
+
+class ComparisonRow(NamedTuple):
+    """One safety attribute across every agent (``serm://compare/<attribute>``)."""
+
+    attribute: Attribute
+    cells: tuple[ComparisonCell, ...]

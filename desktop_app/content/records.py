@@ -16,7 +16,10 @@ type named here is defined above its first use, so the annotations evaluate
 as they are read.
 """
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from desktop_app.content.page_records import ComparisonRow
 
 EFFECTS = ("adverse", "neutral", "favourable", "mixed", "no data", "fact", "restriction")
 NOT_COVERED = "not covered by the source"
@@ -158,19 +161,14 @@ class Attribute(NamedTuple):
     provenance: str
 
 
-class ComparisonRow(NamedTuple):
-    """One safety attribute across every agent (``serm://compare/<attribute>``)."""
-
-    attribute: Attribute
-    cells: tuple[ComparisonCell, ...]
-
-
 class ComparisonGrid(NamedTuple):
     attributes: tuple[Attribute, ...]
     agents: tuple[AgentSummary, ...]
     cells: tuple[tuple[ComparisonCell, ...], ...]  # [attribute][agent]
 
-    def row(self, attribute: str) -> ComparisonRow:
+    def row(self, attribute: str) -> "ComparisonRow":
+        from desktop_app.content.page_records import ComparisonRow
+
         index = [a.key for a in self.attributes].index(attribute)
         return ComparisonRow(self.attributes[index], self.cells[index])
 

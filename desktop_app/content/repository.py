@@ -28,7 +28,6 @@ from desktop_app.content.records import (
     CellItem,
     ComparisonCell,
     ComparisonGrid,
-    ComparisonRow,
     ContentMeta,
     Reference,
     Source,
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from desktop_app.content.page_records import (
         Agent,
         Block,
+        ComparisonRow,
         DiscussionLink,
         Insertion,
         Section,

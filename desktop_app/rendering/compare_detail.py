@@ -19,13 +19,13 @@ from desktop_app.content.compare.layout import (
     effect_text,
     provenance_text,
 )
+from desktop_app.content.page_records import ComparisonRow
 from desktop_app.content.records import (
     NOT_COVERED,
     ArticleRow,
     ArticleTable,
     CautionMark,
     ComparisonCell,
-    ComparisonRow,
     Source,
     TocEntry,
 )

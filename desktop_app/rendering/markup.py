@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from desktop_app.content.records import CautionMark
-from desktop_app.rendering.links import Link, LinkFinder
 
 if TYPE_CHECKING:
     from desktop_app.content.page_records import Insertion
+    from desktop_app.rendering.links import Link, LinkFinder
 
 INSERTION_TOOLTIP = "editorial insertion — missing from the source text"
 

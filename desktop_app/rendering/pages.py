@@ -16,7 +16,6 @@ from desktop_app.content.records import (
     ArticleTable,
     CautionMark,
     ComparisonCell,
-    ComparisonRow,
     Reference,
     TocEntry,
 )
@@ -30,7 +29,6 @@ from desktop_app.rendering.effects import (
 )
 from desktop_app.rendering.home import HOME_ADDRESS, HOME_TITLE, HomeLists, home_body, is_home
 from desktop_app.rendering.levels import level_name
-from desktop_app.rendering.links import LinkFinder
 from desktop_app.rendering.markup import (
     PageContext,
     caution_notes_html,
@@ -39,7 +37,8 @@ from desktop_app.rendering.markup import (
 )
 
 if TYPE_CHECKING:  # imported where a page of theirs is rendered: the home page needs none
-    from desktop_app.content.page_records import Agent, Block, Section
+    from desktop_app.content.page_records import Agent, Block, ComparisonRow, Section
+    from desktop_app.rendering.links import LinkFinder
 
 REFERENCES_ADDRESS = "serm://section/references"
 # Around what only makes sense on screen (Previous/Next links): paper leaves it out.
@@ -79,7 +78,9 @@ class PageRenderer:
     # -- cached lookups -------------------------------------------------------------------
 
     @cached_property
-    def _links(self) -> LinkFinder:
+    def _links(self) -> "LinkFinder":
+        from desktop_app.rendering.links import LinkFinder
+
         grid = self.repository.comparison()
         return LinkFinder(grid.agents, grid.attributes)
 
@@ -123,7 +124,7 @@ class PageRenderer:
         """The page for an address; raises AddressError / UnknownAddressError."""
         if is_home(address):
             return self.home_page()
-        from desktop_app.content.page_records import Agent, Section, Takeaway
+        from desktop_app.content.page_records import Agent, ComparisonRow, Section, Takeaway
 
         parsed = parse_address(address)
         fragment = address.split("#", 1)[1] if "#" in address else ""
@@ -422,7 +423,7 @@ class PageRenderer:
             + caution_notes_html(notes)
         )
 
-    def compare_row_page(self, row: ComparisonRow) -> RenderedPage:
+    def compare_row_page(self, row: "ComparisonRow") -> RenderedPage:
         context = PageContext()
         out = [
             '<p class="crumbs">Comparison</p>',

@@ -10,13 +10,12 @@ from __future__ import annotations
 import textwrap
 
 from desktop_app.content.compare.layout import display_value
-from desktop_app.content.page_records import Agent, Block, Section, Takeaway
+from desktop_app.content.page_records import Agent, Block, ComparisonRow, Section, Takeaway
 from desktop_app.content.records import (
     ArticleTable,
     CautionMark,
     CellItem,
     ComparisonCell,
-    ComparisonRow,
     Reference,
 )
 from desktop_app.content.repository import ContentRepository, Item
