@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from db import cell_items
-from desktop_app.content.compare.layout import VERDICTS
+from desktop_app.content.compare.wording import VERDICTS
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "resources" / "content"
 

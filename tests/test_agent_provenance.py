@@ -15,7 +15,7 @@ import re
 import pytest
 
 from desktop_app.content import ContentRepository
-from desktop_app.content.compare.layout import ADDED, FROM_ARTICLE
+from desktop_app.content.compare.wording import ADDED, FROM_ARTICLE
 from desktop_app.rendering.effects import PROVENANCE_MARKS, provenance_label
 from desktop_app.rendering.pages import PageRenderer
 

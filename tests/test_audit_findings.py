@@ -14,7 +14,7 @@ import pytest
 
 from desktop_app.cli import run
 from desktop_app.content import ContentRepository
-from desktop_app.content.compare.layout import EFFECT_LABELS, VERDICTS, display_value
+from desktop_app.content.compare.wording import EFFECT_LABELS, VERDICTS, display_value
 from desktop_app.content.search import SearchEngine
 from desktop_app.models.search_results_model import kind_label
 from desktop_app.rendering.compare_detail import cell_detail_html, row_detail_html

@@ -21,13 +21,8 @@ from desktop_app.content.compare.export import (
     visible_cells,
     write_csv,
 )
-from desktop_app.content.compare.layout import (
-    GridLayout,
-    UnknownGridNameError,
-    accessible_text,
-    choose_layout,
-    display_value,
-)
+from desktop_app.content.compare.layout import GridLayout, UnknownGridNameError, choose_layout
+from desktop_app.content.compare.wording import accessible_text, display_value
 
 AGENTS = ("tamoxifen", "raloxifene", "bazedoxifene", "ospemifene")
 

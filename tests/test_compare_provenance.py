@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_app.content import ContentRepository
-from desktop_app.content.compare.layout import ADDED
+from desktop_app.content.compare.wording import ADDED
 from desktop_app.models.roles import Role
 from desktop_app.rendering.compare_detail import cell_detail_html
 from desktop_app.ui.compare.delegate import _footer

@@ -20,13 +20,8 @@ import pytest
 from desktop_app.cli import run
 from desktop_app.content import ContentRepository
 from desktop_app.content.compare.export import grid_json, grid_text, read_csv, write_csv
-from desktop_app.content.compare.layout import (
-    EFFECT_LABELS,
-    EFFECT_MEANINGS,
-    EFFECT_SYMBOLS,
-    GridLayout,
-    choose_layout,
-)
+from desktop_app.content.compare.layout import GridLayout, choose_layout
+from desktop_app.content.compare.wording import EFFECT_LABELS, EFFECT_MEANINGS, EFFECT_SYMBOLS
 from desktop_app.content.records import ComparisonCell
 from desktop_app.content.restrictions import (
     ADVICE_GROUPS,

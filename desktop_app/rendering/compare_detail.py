@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from desktop_app.content.compare.layout import (
+from desktop_app.content.compare.wording import (
     ADDED,
     EDITORS_NOTE,
     FROM_ARTICLE,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from html import escape
 
-from desktop_app.content.compare.layout import (
+from desktop_app.content.compare.layout import GridLayout
+from desktop_app.content.compare.wording import (
     EDITORS_NOTE,
     EFFECT_LABELS,
     EFFECT_MEANINGS,
     PROVENANCE_LABELS,
-    GridLayout,
     effect_text,
     provenance_text,
 )

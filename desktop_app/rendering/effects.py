@@ -9,7 +9,7 @@ and the pages (HTML) take the marks and meanings from here, so they agree.
 
 from __future__ import annotations
 
-from desktop_app.content.compare.layout import ADDED, EFFECT_SYMBOLS
+from desktop_app.content.compare.wording import ADDED, EFFECT_SYMBOLS
 from desktop_app.content.records import NOT_COVERED, ComparisonCell
 
 __all__ = [

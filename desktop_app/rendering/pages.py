@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from desktop_app.content.addresses import parse_address
-from desktop_app.content.compare.layout import PROVENANCE_LABELS
+from desktop_app.content.compare.wording import PROVENANCE_LABELS
 from desktop_app.content.records import (
     NOT_COVERED,
     ArticleTable,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from desktop_app.content.compare.layout import display_value
+from desktop_app.content.compare.wording import display_value
 from desktop_app.content.page_records import Agent, Block, ComparisonRow, Section, Takeaway
 from desktop_app.content.records import (
     ArticleTable,

@@ -8,7 +8,7 @@ editors' words, with its scope, its advice and its sources.
 
 from __future__ import annotations
 
-from desktop_app.content.compare.layout import ADDED
+from desktop_app.content.compare.wording import ADDED
 from desktop_app.content.records import CellItem, ComparisonCell, ComparisonGrid
 from desktop_app.content.restrictions import (
     CONTRAINDICATIONS,

@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from desktop_app.content.compare.layout import (
+from desktop_app.content.compare.layout import GridLayout
+from desktop_app.content.compare.wording import (
     EDITORS_NOTE,
     EFFECT_LABELS,
     EFFECT_MEANINGS,
     PROVENANCE_LABELS,
-    GridLayout,
     caution_summary,
     provenance_text,
 )

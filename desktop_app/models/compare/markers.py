@@ -12,7 +12,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from desktop_app.content.compare.layout import EFFECT_SYMBOLS
+from desktop_app.content.compare.wording import EFFECT_SYMBOLS
 
 EFFECT_COLOURS = {
     "adverse": "#c62828",

@@ -12,9 +12,9 @@ import html
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush
 
-from desktop_app.content.compare.layout import (
+from desktop_app.content.compare.layout import GridLayout
+from desktop_app.content.compare.wording import (
     EDITORS_NOTE,
-    GridLayout,
     accessible_text,
     effect_text,
     provenance_text,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.content.compare.layout import EFFECT_LABELS
+from desktop_app.content.compare.wording import EFFECT_LABELS
 from desktop_app.models.compare.markers import caution_icon, effect_icon, effect_tint
 from desktop_app.models.roles import AnyIndex, Role
 from desktop_app.rendering.effects import provenance_mark

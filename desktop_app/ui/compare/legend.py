@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from desktop_app.content.compare.layout import (
+from desktop_app.content.compare.wording import (
     EFFECT_LABELS,
     EFFECT_MEANINGS,
     PROVENANCE_LABELS,

@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.content.addresses import AddressError, parse_address
 from desktop_app.content.compare.export import write_csv
-from desktop_app.content.compare.layout import display_value
+from desktop_app.content.compare.wording import display_value
 from desktop_app.content.records import ArticleTable
 from desktop_app.content.repository import ContentRepository, UnknownAddressError
 from desktop_app.models.compare.filters import ChoiceListModel
