@@ -31,3 +31,19 @@ def start_window(script: str, database: Path, profile: Path) -> subprocess.Compl
         timeout=120,
         check=False,
     )
+
+
+def printing_at_first_paint(label: str, expression: str) -> str:
+    """A script for ``start_window``: the real start, printing ``label`` and ``expression``'s
+    value in the probe's report of the first paint (``expression`` may use ``sys``)."""
+    return f"""
+import sys
+import desktop_app.app as app_module
+report = app_module._report_first_paint
+def report_with_value():
+    print({label!r}, {expression}, flush=True)
+    report()
+app_module._report_first_paint = report_with_value
+from desktop_app.cli import run
+sys.exit(run(sys.argv[1:]))
+"""

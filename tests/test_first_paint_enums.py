@@ -22,22 +22,13 @@ from desktop_app.qt_namespace import Qt as deferred_qt
 from desktop_app.qt_namespace import set_enum_property
 from desktop_app.ui import theme
 from desktop_app.ui.elided_label import ELLIPSIS, ElidedLabel, elide_right
-from tests.start_helpers import start_window
+from tests.start_helpers import printing_at_first_paint, start_window
 
 # The real start; at the first paint (the probe's report) it says whether the namespace
 # exists yet.
-WINDOW_SCRIPT = """
-import sys
-import desktop_app.app as app_module
-report = app_module._report_first_paint
-def report_with_namespace():
-    built = "Qt" in vars(sys.modules["PySide6.QtCore"])
-    print("namespace at first paint:", built, flush=True)
-    report()
-app_module._report_first_paint = report_with_namespace
-from desktop_app.cli import run
-sys.exit(run(sys.argv[1:]))
-"""
+WINDOW_SCRIPT = printing_at_first_paint(
+    "namespace at first paint:", '"Qt" in vars(sys.modules["PySide6.QtCore"])'
+)
 
 
 @pytest.mark.gui

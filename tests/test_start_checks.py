@@ -26,7 +26,6 @@ from desktop_app.content.database import (
     manifest_path,
     open_content_database,
     read_manifest,
-    verify_manifest,
 )
 from desktop_app.content.errors import DatabaseTamperedError
 from desktop_app.editions.startup import editions_context
@@ -35,7 +34,7 @@ from tests.editions_helpers import (  # noqa: F401 (fixtures)
     packs_fixture,
     trusted_policy_fixture,
 )
-from tests.start_helpers import start_window
+from tests.start_helpers import printing_at_first_paint, start_window
 
 
 def _copy_with_manifest(database_path: Path, folder: Path) -> Path:
@@ -87,9 +86,9 @@ def test_a_manifest_without_blake2b_is_checked_by_sha256(
 def test_the_thorough_check_also_compares_sha256(database_path: Path, tmp_path: Path) -> None:
     database = _copy_with_manifest(database_path, tmp_path)
     _edit_manifest(database, sha256="0" * 64)
-    assert verify_manifest(database) is True  # the start compares BLAKE2b only
+    assert read_manifest(database) is not None  # the start compares BLAKE2b only
     with pytest.raises(DatabaseTamperedError, match="SHA-256 differs"):
-        verify_manifest(database, thorough=True)
+        read_manifest(database, thorough=True)
 
 
 @pytest.mark.parametrize("value", [12, ["a"], {"b": 1}])
@@ -171,17 +170,9 @@ def test_the_build_scans_the_very_bytes_it_ships(
 
 
 # The real start, to its first paint: which digest libraries are loaded by then.
-WINDOW_SCRIPT = """
-import sys
-import desktop_app.app as app_module
-report = app_module._report_first_paint
-def report_with_modules():
-    print("loaded at first paint:", sorted({"_blake2", "_hashlib", "hashlib"} & set(sys.modules)))
-    report()
-app_module._report_first_paint = report_with_modules
-from desktop_app.cli import run
-sys.exit(run(sys.argv[1:]))
-"""
+WINDOW_SCRIPT = printing_at_first_paint(
+    "loaded at first paint:", 'sorted({"_blake2", "_hashlib", "hashlib"} & set(sys.modules))'
+)
 
 
 @pytest.mark.gui

@@ -111,19 +111,21 @@ def new_blake2b(data: bytes = b"") -> Blake2b:
     return blake2b(data, digest_size=32)
 
 
-def _file_digest(path: Path, digest: HASH | Blake2b) -> str:
+def _file_digests(path: Path, *digests: HASH | Blake2b) -> list[str]:
+    """The digests' hex values over the whole file, read once however many there are."""
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 16):
-            digest.update(chunk)
-    return digest.hexdigest()
+            for digest in digests:
+                digest.update(chunk)
+    return [digest.hexdigest() for digest in digests]
 
 
 def file_sha256(path: Path) -> str:
-    return _file_digest(path, new_sha256())
+    return _file_digests(path, new_sha256())[0]
 
 
 def file_blake2b(path: Path) -> str:
-    return _file_digest(path, new_blake2b())
+    return _file_digests(path, new_blake2b())[0]
 
 
 def read_manifest(path: Path, thorough: bool = False) -> dict[str, object] | None:
@@ -148,16 +150,16 @@ def read_manifest(path: Path, thorough: bool = False) -> dict[str, object] | Non
     actual_size = path.stat().st_size
     if actual_size != size:
         raise DatabaseTamperedError(path, f"size {actual_size} bytes, expected {size}")
-    if (thorough or blake2b is None) and file_sha256(path) != sha256:
-        raise DatabaseTamperedError(path, "SHA-256 differs from the manifest")
-    if blake2b is not None and file_blake2b(path) != blake2b:
-        raise DatabaseTamperedError(path, "BLAKE2b-256 differs from the manifest")
+    checks: list[tuple[str, str, HASH | Blake2b]] = []
+    if thorough or blake2b is None:
+        checks.append(("SHA-256", sha256, new_sha256()))
+    if blake2b is not None:
+        checks.append(("BLAKE2b-256", blake2b, new_blake2b()))
+    found = _file_digests(path, *(digest for _, _, digest in checks))
+    for (name, expected, _), actual in zip(checks, found, strict=True):
+        if actual != expected:
+            raise DatabaseTamperedError(path, f"{name} differs from the manifest")
     return dict(recorded)
-
-
-def verify_manifest(path: Path, thorough: bool = False) -> bool:
-    """Compare the file with its build manifest; False when there is no manifest to check."""
-    return read_manifest(path, thorough) is not None
 
 
 def is_bundled(path: Path | None) -> bool:

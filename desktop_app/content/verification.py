@@ -25,11 +25,9 @@ from desktop_app.content.database import (
     _check_file,
     _check_records,
     _read_only_uri,
-    file_sha256,
     is_bundled,
     manifest_path,
     read_manifest,
-    verify_manifest,
 )
 from desktop_app.content.errors import ContentDatabaseError
 
@@ -133,13 +131,14 @@ def _step_file(path: Path, _cancelled: Cancelled) -> tuple[str, str]:
 
 def _step_checksum(path: Path, _cancelled: Cancelled) -> tuple[str, str]:
     manifest = manifest_path(path)
-    if not verify_manifest(path, thorough=True):  # raises DatabaseTamperedError on a mismatch
+    recorded = read_manifest(path, thorough=True)  # raises DatabaseTamperedError on a mismatch
+    if recorded is None:
         if is_bundled(path):  # the shipped file always has one: its absence is tampering
             return FAILED, f"the manifest ({manifest.name}) it was shipped with is missing"
         return NOT_CHECKED, (
             f"no manifest ({manifest.name}) beside the file: its content is unverified"
         )
-    return PASSED, f"SHA-256 {file_sha256(path)} matches {manifest.name}"
+    return PASSED, f"SHA-256 {recorded['sha256']} matches {manifest.name}"
 
 
 def _connect(path: Path, cancelled: Cancelled) -> sqlite3.Connection:
