@@ -345,11 +345,24 @@ def _wait_for_paint(shot: Path, display: str, started: float) -> tuple[int, floa
 
 
 def _window(display: str, name: str) -> str:
+    """The first visible window named ``name``, waiting for it.
+
+    xdotool reads the attributes of every window while it searches; one of Wine's
+    short-lived windows gone between listing and reading ends the search with
+    BadWindow, so that error is a reason to look again, not a failure.
+    """
     env = dict(os.environ, DISPLAY=display)
-    found = run(
-        ["xdotool", "search", "--sync", "--onlyvisible", "--name", name], env=env, timeout=120
-    ).stdout.split()
-    assert found, f"no window named {name!r}"
+    command = ["xdotool", "search", "--sync", "--onlyvisible", "--name", name]
+    deadline = time.monotonic() + 120
+    while True:
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        if "BadWindow" not in result.stderr or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    found = result.stdout.split()
+    assert result.returncode == 0 and found, (
+        f"no window named {name!r}: xdotool exited {result.returncode}\n{result.stderr[-3000:]}"
+    )
     return found[0]
 
 
